@@ -1,0 +1,12 @@
+// What every handler may use: the directory, the clock, the signing key and the public origin.
+import type { Clock } from "./clock.ts";
+import type { Directory } from "./directory.ts";
+import type { SigningKey } from "./token/signing-key.ts";
+
+export interface EmulatorContext {
+  directory: Directory;
+  clock: Clock;
+  signingKey: SigningKey;
+  /** "http(s)://127.0.0.1:PORT": both the authority host and the Graph endpoint. */
+  origin: string;
+}

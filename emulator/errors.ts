@@ -1,0 +1,116 @@
+// The one catalog of wire errors the emulator can answer with, shared with the tests.
+// AADSTS entries follow Microsoft's token endpoint (see FACTS.md); Graph entries follow Graph's
+// error body. Messages are templates: `{0}`, `{1}`… are filled per request.
+
+export interface AadstsDefinition {
+  code: number;
+  error: string;            // OAuth `error`
+  status: number;           // 401 for invalid_client, 400 otherwise (FACTS.md)
+  message: string;
+}
+
+function aad(code: number, error: string, message: string, status?: number): AadstsDefinition {
+  return { code, error, status: status ?? (error === "invalid_client" ? 401 : 400), message };
+}
+
+export const AADSTS = {
+  MISSING_PARAMETER: aad(900144, "invalid_request", "The request body must contain the following parameter: '{0}'."),
+  POST_ONLY: aad(900561, "invalid_request", "The endpoint only accepts POST, OPTIONS requests. Received a {0} request."),
+  UNSUPPORTED_GRANT: aad(70003, "unsupported_grant_type", "The app requested an unsupported grant type '{0}'."),
+  TENANT_NOT_FOUND: aad(90002, "invalid_tenant", "Tenant '{0}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."),
+  NO_TENANT: aad(50059, "invalid_request", "No tenant-identifying information found in either the request or implied by any provided credentials."),
+  APP_NOT_FOUND: aad(700016, "unauthorized_client", "Application with identifier '{0}' was not found in the directory '{1}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."),
+  MISSING_SERVICE_PRINCIPAL: aad(7000229, "invalid_client", "The client application {0} is missing service principal in the tenant {1}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119"),
+  APP_DISABLED: aad(7000112, "unauthorized_client", "Application '{0}'({1}) is disabled."),
+  MISSING_CREDENTIAL: aad(7000218, "invalid_client", "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+  INVALID_SECRET: aad(7000215, "invalid_client", "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{0}'."),
+  EXPIRED_SECRET: aad(7000222, "invalid_client", "The provided client secret keys for app '{0}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds."),
+  SCOPE_NOT_DEFAULT: aad(1002012, "invalid_scope", "The provided value for scope {0} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."),
+  INVALID_SCOPE: aad(70011, "invalid_scope", "The provided value for the input parameter 'scope' is not valid. The scope {0} is not valid."),
+  SCOPE_MULTIPLE_RESOURCES: aad(700022, "invalid_scope", "The provided value for the input parameter scope is not valid because it contains more than one resource. Scope {0} is not valid."),
+  RESOURCE_NOT_FOUND: aad(500011, "invalid_resource", "The resource principal named {0} was not found in the tenant named {1}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant."),
+  ASSERTION_TYPE: aad(70002, "invalid_client", "Error validating credentials. The client_assertion_type '{0}' is not supported; use 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."),
+  ASSERTION_MALFORMED: aad(50027, "invalid_request", "JWT token is invalid or malformed."),
+  ASSERTION_SIGNATURE: aad(700027, "invalid_client", "Client assertion failed signature validation. {0}"),
+  ASSERTION_KEY_NOT_FOUND: aad(700027, "invalid_client", "The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '{0}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{1}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/{1}']"),
+  ASSERTION_KEY_EXPIRED: aad(700027, "invalid_client", "Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: '{0}', Found key 'Start={1}, End={2}']"),
+  ASSERTION_TIME: aad(700024, "invalid_client", "Client assertion is not within its valid time range. Current time: {0}, assertion valid from {1}, expiry time of assertion {2}. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials ."),
+  ASSERTION_AUDIENCE: aad(700023, "invalid_client", "Client assertion audience claim does not match Realm issuer. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials ."),
+  ASSERTION_SUBJECT: aad(700021, "invalid_client", "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials ."),
+  CONDITIONAL_ACCESS: aad(53003, "access_denied", "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance."),
+  // Fault injection only: what Entra answers when it is throttling or briefly unavailable.
+  THROTTLED: aad(90055, "temporarily_unavailable", "TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.", 429),
+  TRANSIENT: aad(90033, "temporarily_unavailable", "A transient error has occurred. Please try again.", 503),
+} as const satisfies Record<string, AadstsDefinition>;
+
+export interface GraphErrorDefinition {
+  status: number;
+  code: string;
+  message: string;
+}
+
+const graph = (status: number, code: string, message: string): GraphErrorDefinition => ({ status, code, message });
+
+export const GRAPH = {
+  TOKEN_EMPTY: graph(401, "InvalidAuthenticationToken", "Access token is empty."),
+  TOKEN_MALFORMED: graph(401, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed, there are no dots (.). The token needs to be in JWS or JWE Compact Serialization Format."),
+  TOKEN_INVALID: graph(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid signature."),
+  TOKEN_EXPIRED: graph(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."),
+  TOKEN_AUDIENCE: graph(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."),
+  TOKEN_TENANT: graph(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid issuer."),
+  DENIED: graph(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
+  NOT_FOUND: graph(404, "Request_ResourceNotFound", "Resource '{0}' does not exist or one of its queried reference-property objects are not present."),
+  SEGMENT_NOT_FOUND: graph(400, "BadRequest", "Resource not found for the segment '{0}'."),
+  BAD_REQUEST: graph(400, "Request_BadRequest", "{0}"),
+  UNKNOWN_PROPERTY: graph(400, "BadRequest", "Could not find a property named '{0}' on type 'microsoft.graph.{1}'."),
+  UNSUPPORTED_QUERY: graph(400, "Request_UnsupportedQuery", "{0}"),
+  METHOD_NOT_ALLOWED: graph(405, "Request_BadRequest", "The HTTP method '{0}' is not allowed on '{1}'."),
+  ALREADY_EXISTS: graph(400, "Request_MultipleObjectsWithSameKeyValue", "{0}"),
+  THROTTLED: graph(429, "TooManyRequests", "Too many requests, please try again later."),
+  SERVER_ERROR: graph(500, "InternalServerError", "An internal server error occurred."),
+  BAD_GATEWAY: graph(502, "BadGateway", "The service is temporarily unavailable."),
+  UNAVAILABLE: graph(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry later."),
+  GATEWAY_TIMEOUT: graph(504, "GatewayTimeout", "The operation timed out."),
+} as const satisfies Record<string, GraphErrorDefinition>;
+
+export function format(template: string, args: readonly string[]): string {
+  return template.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? "");
+}
+
+/** The Graph error entry to answer with for a fault that asks for a given status. */
+export function graphErrorForStatus(status: number): GraphErrorDefinition {
+  const known = Object.values(GRAPH).find((entry) => entry.status === status && entry !== GRAPH.METHOD_NOT_ALLOWED);
+  return known ?? graph(status, status >= 500 ? "InternalServerError" : "BadRequest", `Injected fault with status ${status}.`);
+}
+
+/** The AADSTS entry to answer with for a fault that asks for a given status. */
+export function aadstsForStatus(status: number): AadstsDefinition {
+  if (status === 429) return AADSTS.THROTTLED;
+  if (status >= 500) return { ...AADSTS.TRANSIENT, status };
+  const known = Object.values(AADSTS).find((entry) => entry.status === status);
+  return known ?? aad(90033, "invalid_request", `Injected fault with status ${status}.`, status);
+}
+
+/** Errors thrown by the emulator's control API (from code, or answered over HTTP as 400/404). */
+export class EmulatorError extends Error {
+  readonly code: string;
+  readonly status: number;
+  constructor(code: string, message: string, status = 400) {
+    super(message);
+    this.name = "EmulatorError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** Thrown inside Graph handlers and directory operations; answered with Graph's error body. */
+export class GraphFailure extends Error {
+  readonly definition: GraphErrorDefinition;
+  readonly args: readonly string[];
+  constructor(definition: GraphErrorDefinition, ...args: string[]) {
+    super(format(definition.message, args));
+    this.name = "GraphFailure";
+    this.definition = definition;
+    this.args = args;
+  }
+}

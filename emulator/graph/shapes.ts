@@ -1,0 +1,82 @@
+// Graph JSON for the directory's records. Secrets never appear: password credentials show only
+// their hint and dates (secretText is null), key credentials never echo the key.
+import type {
+  AppRoleAssignmentRecord, ApplicationRecord, FederatedIdentityCredentialRecord, KeyCredentialRecord,
+  PasswordCredentialRecord, ServicePrincipalRecord, Tenant,
+} from "../store/types.ts";
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function passwordCredentialJson(credential: PasswordCredentialRecord, secretText: string | null = null): Record<string, unknown> {
+  return {
+    customKeyIdentifier: null, displayName: credential.displayName, endDateTime: iso(credential.endDateTime),
+    hint: credential.hint, keyId: credential.keyId, secretText, startDateTime: iso(credential.startDateTime),
+  };
+}
+
+export function keyCredentialJson(key: KeyCredentialRecord): Record<string, unknown> {
+  return {
+    customKeyIdentifier: key.customKeyIdentifier, displayName: key.displayName, endDateTime: iso(key.endDateTime),
+    key: null, keyId: key.keyId, startDateTime: iso(key.startDateTime), type: key.type, usage: key.usage,
+  };
+}
+
+export function federatedIdentityCredentialJson(credential: FederatedIdentityCredentialRecord): Record<string, unknown> {
+  return {
+    id: credential.id, name: credential.name, issuer: credential.issuer, subject: credential.subject,
+    description: credential.description, audiences: [...credential.audiences],
+  };
+}
+
+/** Application properties the emulator stores and echoes but gives no behaviour (web, spa, …). */
+export const PASSTHROUGH_APPLICATION_PROPERTIES = [
+  "api", "info", "web", "spa", "publicClient", "optionalClaims", "parentalControlSettings", "groupMembershipClaims",
+  "isFallbackPublicClient", "isDeviceOnlyAuthSupported", "serviceManagementReference", "tokenEncryptionKeyId",
+  "defaultRedirectUri", "samlMetadataUrl", "oauth2RequirePostResponse", "uniqueName", "servicePrincipalLockConfiguration",
+] as const;
+
+export function applicationJson(app: ApplicationRecord, tenant: Tenant): Record<string, unknown> {
+  return {
+    id: app.id, deletedDateTime: null, appId: app.appId, applicationTemplateId: null, disabledByMicrosoftStatus: null,
+    createdDateTime: iso(app.createdAt), displayName: app.displayName, description: app.description,
+    groupMembershipClaims: null, identifierUris: [...app.identifierUris], isDeviceOnlyAuthSupported: null,
+    isFallbackPublicClient: null, notes: app.notes, publisherDomain: tenant.domain, serviceManagementReference: null,
+    signInAudience: app.signInAudience, tags: [...app.tags], tokenEncryptionKeyId: null, uniqueName: null,
+    defaultRedirectUri: null, optionalClaims: null, servicePrincipalLockConfiguration: null,
+    api: { acceptMappedClaims: null, knownClientApplications: [], requestedAccessTokenVersion: null, oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+    appRoles: app.appRoles.map((role) => ({ ...role })),
+    info: { logoUrl: null, marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null },
+    keyCredentials: app.keyCredentials.map(keyCredentialJson),
+    parentalControlSettings: { countriesBlockedForMinors: [], legalAgeGroupRule: "Allow" },
+    passwordCredentials: app.passwordCredentials.map((credential) => passwordCredentialJson(credential)),
+    publicClient: { redirectUris: [] },
+    requiredResourceAccess: structuredClone(app.requiredResourceAccess),
+    verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
+    web: { homePageUrl: null, logoutUrl: null, redirectUris: [], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false }, redirectUriSettings: [] },
+    spa: { redirectUris: [] },
+    ...structuredClone(app.extra),
+  };
+}
+
+export function servicePrincipalJson(sp: ServicePrincipalRecord): Record<string, unknown> {
+  return {
+    id: sp.id, deletedDateTime: null, accountEnabled: sp.accountEnabled, alternativeNames: [], appDisplayName: sp.displayName,
+    appDescription: null, appId: sp.appId, applicationTemplateId: null, appOwnerOrganizationId: sp.appOwnerOrganizationId,
+    appRoleAssignmentRequired: sp.appRoleAssignmentRequired, createdDateTime: iso(sp.createdAt), description: null,
+    disabledByMicrosoftStatus: null, displayName: sp.displayName, homepage: null, loginUrl: null, logoutUrl: null, notes: null,
+    notificationEmailAddresses: [], preferredSingleSignOnMode: null, preferredTokenSigningKeyThumbprint: null, replyUrls: [],
+    servicePrincipalNames: [...sp.servicePrincipalNames], servicePrincipalType: sp.servicePrincipalType,
+    signInAudience: sp.signInAudience, tags: [...sp.tags], tokenEncryptionKeyId: null, info: null, samlSingleSignOnSettings: null,
+    addIns: [], appRoles: sp.appRoles.map((role) => ({ ...role })), keyCredentials: [],
+    oauth2PermissionScopes: sp.oauth2PermissionScopes.map((scope) => ({ ...scope })), passwordCredentials: [],
+    resourceSpecificApplicationPermissions: [], verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
+  };
+}
+
+export function appRoleAssignmentJson(assignment: AppRoleAssignmentRecord): Record<string, unknown> {
+  return {
+    id: assignment.id, deletedDateTime: null, appRoleId: assignment.appRoleId, createdDateTime: iso(assignment.createdAt),
+    principalDisplayName: assignment.principalDisplayName, principalId: assignment.principalId,
+    principalType: assignment.principalType, resourceDisplayName: assignment.resourceDisplayName, resourceId: assignment.resourceId,
+  };
+}

@@ -1,0 +1,13 @@
+// Public entry point of the local Entra ID + Microsoft Graph emulator.
+export { startEmulator } from "./server.ts";
+export type {
+  Emulator, EmulatorControl, EmulatorOptions, FaultKind, FaultSpec, ReplicationDelaysInput, RequestLogEntry, RequestRoute,
+  WorkloadCredentials,
+} from "./types.ts";
+export { AADSTS, GRAPH, EmulatorError } from "./errors.ts";
+export type { AadstsDefinition, GraphErrorDefinition } from "./errors.ts";
+export { MICROSOFT_GRAPH_APP_ID } from "./catalog/graph-permissions.ts";
+export { graphAppRoles, graphPermissionScopes } from "./catalog/graph-service-principal.ts";
+export { createSelfSignedRsaCertificate } from "./tls/certificate.ts";
+export type { KeyPairCertificate } from "./tls/certificate.ts";
+export { DEPLOYER_PERMISSIONS } from "./control/operations.ts";

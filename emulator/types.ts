@@ -1,0 +1,102 @@
+// The emulator's public types (the contract in the team brief; fields may be added, not renamed).
+
+export interface EmulatorOptions {
+  /** Serve HTTPS with a fresh self-signed CA (written to caFile). Default false. */
+  https?: boolean;
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
+  /** Where caFile goes; default a fresh temporary directory (removed on close). */
+  stateDir?: string;
+  /** Base clock in epoch ms (default Date.now); the emulator adds its own controllable offset. */
+  now?: () => number;
+}
+
+export interface Emulator {
+  /** "http(s)://127.0.0.1:PORT"; token endpoint = `${authorityHost}/${tenant}/oauth2/v2.0/token`. */
+  authorityHost: string;
+  /** Same origin; Graph under `${graphEndpoint}/v1.0/...`. */
+  graphEndpoint: string;
+  /** `${origin}/_emulator`. */
+  controlUrl: string;
+  /** PEM file of the CA (https only), for NODE_EXTRA_CA_CERTS. */
+  caFile?: string;
+  /** Same content, for undici `connect: { ca }`. */
+  caPem?: string;
+  /** A tenant that exists from the start. */
+  defaultTenantId: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export interface ReplicationDelaysInput {
+  applicationMs?: number;
+  secretMs?: number;
+  roleAssignmentMs?: number;
+}
+
+export interface EmulatorControl {
+  createTenant(input?: { tenantId?: string; displayName?: string }): { tenantId: string; domain: string; graphServicePrincipalId: string };
+  /** A principal allowed to manage apps and grant consent (Application.ReadWrite.All + AppRoleAssignment.ReadWrite.All). */
+  createDeployer(input?: { tenantId?: string; displayName?: string }): WorkloadCredentials;
+  /** A ready-made workload identity: app + SP + secret + one app role assignment per permission (by name). */
+  createWorkload(input: { displayName: string; permissions: string[]; tenantId?: string; secretLifetimeDays?: number }): WorkloadCredentials;
+  setReplicationDelays(tenantId: string, delays: ReplicationDelaysInput): void;
+  /** Conditional Access stand-in: token requests of the tenant (or of the listed app ids) get AADSTS53003. */
+  setConditionalAccess(tenantId: string, policy: { blockAll?: boolean; blockedAppIds?: string[] }): void;
+  injectFault(fault: FaultSpec): string;
+  clearFaults(): void;
+  /** Moves the emulator clock forward (expiry, token iat/exp, replication windows). */
+  advanceClock(ms: number): void;
+  /** Emulator clock, epoch ms. */
+  now(): number;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  /** Graph JSON shapes of the tenant's objects; secrets never included. */
+  objects(tenantId: string): { applications: object[]; servicePrincipals: object[]; appRoleAssignments: object[] };
+}
+
+export interface WorkloadCredentials {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  applicationObjectId: string;
+  servicePrincipalObjectId: string;
+  secretKeyId: string;
+  /** RFC 3339. */
+  secretExpiresAt: string;
+  /** Values of the app roles granted (Graph permission names). */
+  permissions: string[];
+}
+
+export type RequestRoute = "token" | "graph" | "discovery" | "keys" | "control" | "other";
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  status: number;
+  route: RequestRoute;
+  /** Emulator clock when the request arrived, epoch ms. */
+  at: number;
+  /** Id of the fault that changed this response, if any. */
+  faultId?: string;
+}
+
+export type FaultKind = FaultSpec["kind"];
+
+export type FaultSpec = {
+  route: "token" | "graph" | "discovery" | "keys" | "any";
+  /** Regex source matched against the path (no query). */
+  pathPattern?: string;
+  /** Let this many matching requests through first (default 0). */
+  skip?: number;
+  /** How many matching requests it affects (default 1; Infinity or -1 = always). */
+  times?: number;
+} & (
+  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  | { kind: "latency"; ms: number }
+  | { kind: "reset" }
+  | { kind: "malformed-json" }
+  | { kind: "truncated" }
+  | { kind: "html"; status?: 502 | 503 }
+);

@@ -1,0 +1,284 @@
+// Stack config → a frozen, typed spec, or one ConfigError listing every problem. Pure: the program
+// (index.ts) reads Pulumi's config and passes it in, so every rule here is tested without Pulumi.
+
+import { closestMatches } from "./closest.ts";
+import { cloudFor, ENVIRONMENT_NAMES, type CloudEndpoints } from "./cloud.ts";
+import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./configKeyVault.ts";
+import { ProblemList, readInteger, readStringList } from "./configValues.ts";
+import { ConfigError } from "./errors.ts";
+
+export type { KeyVaultConfig } from "./configKeyVault.ts";
+export type { CloudEndpoints } from "./cloud.ts";
+
+/** Every key the program reads in its namespace; anything else there is reported as UNKNOWN_KEY. */
+export const CONFIG_KEYS = [
+  "displayName",
+  "permissions",
+  "owners",
+  "allowPrivileged",
+  "secretLifetimeDays",
+  "rotationDays",
+  "rotate",
+  "keyVault",
+  "verifyOnDeploy",
+] as const;
+export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+export const VERIFY_MODES = ["fail", "warn", "off"] as const;
+export type VerifyOnDeploy = (typeof VERIFY_MODES)[number];
+
+/**
+ * Defaults, repeated in Pulumi.yaml. The program applies them itself because Pulumi's unit-test
+ * mocks do not apply Pulumi.yaml defaults.
+ */
+export const DEFAULTS = {
+  /** `{project}` and `{stack}` are replaced in any displayName. */
+  displayName: "{project}-{stack}",
+  secretLifetimeDays: 180,
+  rotationDays: 90,
+  /**
+   * "warn": a hook that fails after the resources exist cannot undo them (Pulumi has no rollback),
+   * and a brand-new identity often fails for a minute or more while Entra replicates it. The deploy
+   * reports the problem; `npm run verify` (exit code 1) is the gate for CI.
+   */
+  verifyOnDeploy: "warn",
+} as const;
+
+export const LIMITS = {
+  /**
+   * Microsoft Graph v1.0 `application` resource: "displayName: The display name for the application.
+   * Maximum length is 256 characters." (https://learn.microsoft.com/graph/api/resources/application)
+   */
+  displayNameMaxLength: 256,
+  /** 730 days = 2 years: Entra's default and the usual tenant maximum for a client secret. */
+  secretLifetimeDays: { min: 1, max: 730, unit: "days" },
+  rotationDays: { min: 1, max: 365, unit: "days" },
+} as const;
+
+/**
+ * The shortest lifetime that still lets a secret serve a full period as the active secret and then
+ * a full period as the previous one (the rotation issue's overlap guarantee): two rotation periods.
+ * The rotation helper owns any grace beyond that; it may tighten this function, not bypass it.
+ */
+export function minimumSecretLifetimeDays(rotationDays: number): number {
+  return 2 * rotationDays;
+}
+
+export interface WorkloadConfig {
+  readonly project: string;
+  readonly stack: string;
+  readonly displayName: string;
+  /** Graph application permission names as written (validated for shape; resolved against the tenant later). */
+  readonly permissions: readonly string[];
+  /** Lower-case object ids; empty = the deploying principal. */
+  readonly owners: readonly string[];
+  readonly allowPrivileged: readonly string[];
+  readonly secretLifetimeDays: number;
+  readonly rotationDays: number;
+  /** Manual rotation trigger; changing it forces the next rotation. Undefined when unset or empty. */
+  readonly rotate: string | undefined;
+  readonly keyVault: KeyVaultConfig | undefined;
+  readonly verifyOnDeploy: VerifyOnDeploy;
+  readonly cloud: CloudEndpoints;
+}
+
+export interface ConfigContext {
+  readonly project: string;
+  readonly stack: string;
+  /** The azuread provider's environment (`azuread:environment`, else `ARM_ENVIRONMENT`); unset = public. */
+  readonly environment?: string | undefined;
+  /** Where `environment` came from, for messages (default `azuread:environment`). */
+  readonly environmentKey?: string | undefined;
+  /** `azuread:metadataHost`: custom clouds whose endpoints this program cannot know. */
+  readonly metadataHost?: string | undefined;
+  /** Keys (without namespace) whose values are secret: never echoed in problems. */
+  readonly secretKeys?: ReadonlySet<string> | undefined;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Control characters would end up in portal listings and in error messages; Entra has no use for them.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Config of one namespace from `pulumi.runtime.allConfig()` (keys `ns:key`), keys without the namespace. */
+export function projectConfig(all: Readonly<Record<string, string>>, namespace: string): Record<string, string> {
+  const prefix = `${namespace}:`;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(all)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  return out;
+}
+
+export function parseConfig(raw: Readonly<Record<string, string>>, context: ConfigContext): WorkloadConfig {
+  const problems = new ProblemList(context.secretKeys);
+  const known: readonly string[] = CONFIG_KEYS;
+
+  for (const key of Object.keys(raw)) {
+    if (known.includes(key)) continue;
+    const suggestions = closestMatches(key, known);
+    problems.add(
+      key,
+      "UNKNOWN_KEY",
+      raw[key],
+      "is not a setting of this program (a typo would silently fall back to the default).",
+      suggestions.length > 0
+        ? `rename it to ${suggestions[0]}: \`pulumi config rm ${key}\` then set ${suggestions[0]}.`
+        : `remove it with \`pulumi config rm ${key}\`; known keys: ${known.join(", ")}.`,
+      suggestions,
+    );
+  }
+
+  const displayName = parseDisplayName(raw["displayName"], context, problems);
+  const permissions = parsePermissions(raw["permissions"], problems);
+  const owners = parseOwners(raw["owners"], problems);
+  const allowPrivileged =
+    raw["allowPrivileged"] === undefined
+      ? []
+      : (readStringList("allowPrivileged", raw["allowPrivileged"], problems, { example: "Application.ReadWrite.All" }) ?? []);
+  const secretLifetimeDays =
+    raw["secretLifetimeDays"] === undefined
+      ? DEFAULTS.secretLifetimeDays
+      : readInteger("secretLifetimeDays", raw["secretLifetimeDays"], LIMITS.secretLifetimeDays, problems);
+  const rotationDays =
+    raw["rotationDays"] === undefined
+      ? DEFAULTS.rotationDays
+      : readInteger("rotationDays", raw["rotationDays"], LIMITS.rotationDays, problems);
+  if (secretLifetimeDays !== undefined && rotationDays !== undefined) {
+    const minimum = minimumSecretLifetimeDays(rotationDays);
+    if (secretLifetimeDays < minimum) {
+      problems.add(
+        "secretLifetimeDays",
+        "LIFETIME_TOO_SHORT",
+        String(secretLifetimeDays),
+        `is shorter than two rotation periods (2 × rotationDays ${rotationDays} = ${minimum} days), so the previous secret would expire while consumers still use it.`,
+        `set secretLifetimeDays to at least ${minimum}` +
+          (secretLifetimeDays >= 2 ? `, or rotationDays to at most ${Math.floor(secretLifetimeDays / 2)}.` : "."),
+      );
+    }
+  }
+  const rotate = raw["rotate"] === undefined || raw["rotate"] === "" ? undefined : raw["rotate"];
+  const keyVault = parseKeyVault(raw["keyVault"], defaultKeyVaultSecretName(context.project, context.stack), problems);
+  const verifyOnDeploy = parseVerifyOnDeploy(raw["verifyOnDeploy"], problems);
+  const cloud = parseCloud(context, problems);
+
+  if (problems.items.length > 0) throw new ConfigError(problems.items);
+  // Every branch above records a problem whenever it yields undefined, so these hold here.
+  return Object.freeze({
+    project: context.project,
+    stack: context.stack,
+    displayName: displayName as string,
+    permissions: Object.freeze(permissions as string[]),
+    owners: Object.freeze(owners),
+    allowPrivileged: Object.freeze(allowPrivileged),
+    secretLifetimeDays: secretLifetimeDays as number,
+    rotationDays: rotationDays as number,
+    rotate,
+    keyVault,
+    verifyOnDeploy: verifyOnDeploy as VerifyOnDeploy,
+    cloud: cloud as CloudEndpoints,
+  });
+}
+
+function parseDisplayName(raw: string | undefined, context: ConfigContext, problems: ProblemList): string | undefined {
+  const template = raw ?? DEFAULTS.displayName;
+  const name = template.replaceAll("{project}", context.project).replaceAll("{stack}", context.stack);
+  const fix = "set a readable name, e.g. `pulumi config set displayName orders-sync-prod`.";
+  if (name.trim() === "") {
+    problems.add("displayName", "EMPTY", raw, "is empty; Entra ID requires a display name.", fix);
+    return undefined;
+  }
+  if (name.length > LIMITS.displayNameMaxLength) {
+    problems.add("displayName", "TOO_LONG", name, `is ${name.length} characters; Entra ID allows at most ${LIMITS.displayNameMaxLength}.`, "shorten it.");
+    return undefined;
+  }
+  if (CONTROL.test(name)) {
+    problems.add("displayName", "INVALID_VALUE", name, "contains control characters (line breaks, tabs).", fix);
+    return undefined;
+  }
+  if (name !== name.trim()) {
+    problems.add("displayName", "INVALID_VALUE", name, "starts or ends with spaces, which makes it hard to find in the portal.", "remove the surrounding spaces.");
+    return undefined;
+  }
+  return name;
+}
+
+function parsePermissions(raw: string | undefined, problems: ProblemList): string[] | undefined {
+  const fix = "list the Microsoft Graph application permissions the workload needs, e.g. `pulumi config set --path 'permissions[0]' User.Read.All`.";
+  if (raw === undefined) {
+    problems.add("permissions", "REQUIRED", undefined, "is required.", fix);
+    return undefined;
+  }
+  const list = readStringList("permissions", raw, problems, { example: "User.Read.All" });
+  if (list === undefined) return undefined;
+  if (list.length === 0 && !problems.items.some((p) => p.key.startsWith("permissions["))) {
+    problems.add("permissions", "EMPTY", raw, "is an empty list; an identity without permissions cannot call Microsoft Graph.", fix);
+    return undefined;
+  }
+  list.forEach((name, i) => {
+    // A list written as one string ("User.Read.All, Group.Read.All") is the usual slip.
+    if (/[\s,;]/.test(name)) {
+      problems.add(`permissions[${i}]`, "INVALID_VALUE", name, "contains spaces or separators; a permission name has none.", "put one permission name in each list entry.");
+    }
+  });
+  return list;
+}
+
+function parseOwners(raw: string | undefined, problems: ProblemList): string[] {
+  if (raw === undefined) return [];
+  const list = readStringList("owners", raw, problems, { example: "00000000-0000-0000-0000-000000000000" }) ?? [];
+  const owners: string[] = [];
+  list.forEach((id, i) => {
+    if (GUID.test(id.trim()) && id === id.trim()) {
+      // Graph returns ids in lower case; normalising avoids a perpetual diff on `owners`.
+      owners.push(id.toLowerCase());
+      return;
+    }
+    problems.add(
+      `owners[${i}]`,
+      "NOT_OBJECT_ID",
+      id,
+      "is not an object id (a GUID); owners are users or service principals, named by object id, not by name or client id.",
+      "use the object id, e.g. `az ad user show --id user@example.com --query id -o tsv` or `az ad sp show --id CLIENT_ID --query id -o tsv`.",
+    );
+  });
+  return owners;
+}
+
+function parseVerifyOnDeploy(raw: string | undefined, problems: ProblemList): VerifyOnDeploy | undefined {
+  if (raw === undefined) return DEFAULTS.verifyOnDeploy;
+  const modes: readonly string[] = VERIFY_MODES;
+  if (modes.includes(raw)) return raw as VerifyOnDeploy;
+  problems.add(
+    "verifyOnDeploy",
+    "INVALID_VALUE",
+    raw,
+    `must be one of ${VERIFY_MODES.join(", ")}.`,
+    `set it to ${VERIFY_MODES.map((m) => `"${m}"`).join(", ")}.`,
+    closestMatches(raw, VERIFY_MODES),
+  );
+  return undefined;
+}
+
+function parseCloud(context: ConfigContext, problems: ProblemList): CloudEndpoints | undefined {
+  const key = context.environmentKey ?? "azuread:environment";
+  if (context.metadataHost !== undefined && context.metadataHost !== "") {
+    problems.add(
+      "azuread:metadataHost",
+      "INVALID_VALUE",
+      context.metadataHost,
+      "names a custom cloud whose token authority and Graph endpoint this program cannot know.",
+      "remove it and set azuread:environment to public, usgovernment, usgovernmentl5 or china.",
+    );
+    return undefined;
+  }
+  const cloud = cloudFor(context.environment);
+  if (cloud === undefined) {
+    problems.add(
+      key,
+      "INVALID_VALUE",
+      context.environment,
+      "is not a cloud environment the azuread provider knows.",
+      `use one of ${ENVIRONMENT_NAMES.join(", ")}.`,
+      closestMatches(context.environment ?? "", ENVIRONMENT_NAMES),
+    );
+  }
+  return cloud;
+}

@@ -1,0 +1,126 @@
+// One ComponentResource for the workload identity: app registration, service principal, client
+// secret and admin consent for each Microsoft Graph application permission.
+
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { createClientSecret } from "./clientSecret.ts";
+import { GRAPH_APP_ID, type ResolvedPermission } from "./permissions.ts";
+import type { ClientSecretPlan } from "./secretPlan.ts";
+
+export const WORKLOAD_IDENTITY_TYPE = "graph-workload-identity:index:WorkloadIdentity";
+
+export interface WorkloadIdentityArgs {
+  /** App registration (and service principal) display name. */
+  readonly displayName: string;
+  /** Object ids of the owners of the application and of the service principal. */
+  readonly owners: readonly pulumi.Input<string>[];
+  /** Object id of the Microsoft Graph service principal in this tenant (the resource of every grant). */
+  readonly graphServicePrincipalObjectId: pulumi.Input<string>;
+  /** Resolved Graph application permissions, in the order the stack lists them. */
+  readonly permissions: readonly ResolvedPermission[];
+  readonly clientSecret: ClientSecretPlan;
+  /** `<project>/<stack>`, written into notes and tags so a person in the portal knows who manages it. */
+  readonly managedBy: string;
+}
+
+/** Child resource names, derived from the component name (one place, so tests and rotation agree). */
+export function childNames(name: string, permissions: readonly string[]) {
+  return {
+    application: `${name}-app`,
+    servicePrincipal: `${name}-sp`,
+    clientSecret: `${name}-secret`,
+    // Keyed by permission name, not position: reordering the list must not replace any grant.
+    grants: permissions.map((p) => `${name}-grant-${p}`),
+  };
+}
+
+export class WorkloadIdentity extends pulumi.ComponentResource {
+  readonly clientId: pulumi.Output<string>;
+  readonly applicationObjectId: pulumi.Output<string>;
+  readonly servicePrincipalObjectId: pulumi.Output<string>;
+  /** Secret Output. */
+  readonly clientSecret: pulumi.Output<string>;
+  readonly clientSecretKeyId: pulumi.Output<string>;
+  /** RFC 3339. */
+  readonly clientSecretExpiresAt: pulumi.Output<string>;
+  readonly permissions: pulumi.Output<string[]>;
+
+  constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(WORKLOAD_IDENTITY_TYPE, name, {}, opts);
+    const names = childNames(
+      name,
+      args.permissions.map((p) => p.name),
+    );
+    const owners = [...args.owners];
+    const notes =
+      `Managed by Pulumi stack ${args.managedBy} (graph-workload-identity). ` +
+      "Changes made in the portal are overwritten by the next `pulumi up`.";
+    const tags = ["managed-by:pulumi", `pulumi-stack:${args.managedBy}`];
+
+    const application = new azuread.Application(
+      names.application,
+      {
+        displayName: args.displayName,
+        signInAudience: "AzureADMyOrg",
+        owners,
+        notes,
+        tags,
+        // Listing the roles here makes the portal show them as configured (and consented, below).
+        requiredResourceAccesses: [
+          {
+            resourceAppId: GRAPH_APP_ID,
+            resourceAccesses: args.permissions.map((p) => ({ id: p.appRoleId, type: "Role" })),
+          },
+        ],
+      },
+      { parent: this },
+    );
+
+    const servicePrincipal = new azuread.ServicePrincipal(
+      names.servicePrincipal,
+      {
+        clientId: application.clientId,
+        owners,
+        notes,
+        // The tag the portal gives service principals of its own app registrations; without it the
+        // identity is missing from "Enterprise applications", where admins review granted permissions.
+        tags: [...tags, "WindowsAzureActiveDirectoryIntegratedApp"],
+      },
+      { parent: this },
+    );
+
+    const secret = createClientSecret(names.clientSecret, application.id, args.clientSecret, { parent: this });
+
+    // Admin consent for an application permission is exactly one app role assignment per role.
+    args.permissions.forEach(
+      (p, i) =>
+        new azuread.AppRoleAssignment(
+          names.grants[i] ?? `${name}-grant-${p.name}`,
+          {
+            principalObjectId: servicePrincipal.objectId,
+            resourceObjectId: args.graphServicePrincipalObjectId,
+            appRoleId: p.appRoleId,
+          },
+          { parent: this },
+        ),
+    );
+
+    this.clientId = application.clientId;
+    this.applicationObjectId = application.objectId;
+    this.servicePrincipalObjectId = servicePrincipal.objectId;
+    this.clientSecret = pulumi.secret(secret.value);
+    this.clientSecretKeyId = secret.keyId;
+    this.clientSecretExpiresAt = secret.endDate;
+    this.permissions = pulumi.output(args.permissions.map((p) => p.name));
+
+    this.registerOutputs({
+      clientId: this.clientId,
+      applicationObjectId: this.applicationObjectId,
+      servicePrincipalObjectId: this.servicePrincipalObjectId,
+      clientSecret: this.clientSecret,
+      clientSecretKeyId: this.clientSecretKeyId,
+      clientSecretExpiresAt: this.clientSecretExpiresAt,
+      permissions: this.permissions,
+    });
+  }
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from "vitest";
+import { CONFIG_KEYS, DEFAULTS, parseConfig, projectConfig, type ConfigContext } from "../../infra/config.ts";
+import { ConfigError, type ConfigProblem } from "../../infra/errors.ts";
+
+const context: ConfigContext = { project: "graph-workload-identity", stack: "dev" };
+const valid = { permissions: '["User.Read.All","Group.Read.All"]' };
+
+function problemsOf(raw: Record<string, string>, ctx: ConfigContext = context): readonly ConfigProblem[] {
+  try {
+    parseConfig(raw, ctx);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+const codes = (ps: readonly ConfigProblem[]) => ps.map((p) => ({ key: p.key, code: p.code }));
+
+describe("parseConfig with valid input", () => {
+  it("applies every default when only permissions are set", () => {
+    const spec = parseConfig(valid, context);
+    expect(spec).toEqual({
+      project: "graph-workload-identity",
+      stack: "dev",
+      displayName: "graph-workload-identity-dev",
+      permissions: ["User.Read.All", "Group.Read.All"],
+      owners: [],
+      allowPrivileged: [],
+      secretLifetimeDays: 180,
+      rotationDays: 90,
+      rotate: undefined,
+      keyVault: undefined,
+      verifyOnDeploy: DEFAULTS.verifyOnDeploy,
+      cloud: { name: "public", authorityHost: "https://login.microsoftonline.com", graphEndpoint: "https://graph.microsoft.com" },
+    });
+  });
+
+  it("returns a deeply frozen spec", () => {
+    const spec = parseConfig({ ...valid, owners: '["11111111-2222-3333-4444-555555555555"]' }, context);
+    expect(Object.isFrozen(spec)).toBe(true);
+    expect(Object.isFrozen(spec.permissions)).toBe(true);
+    expect(Object.isFrozen(spec.owners)).toBe(true);
+  });
+
+  it("reads every key as Pulumi stores it (strings, JSON lists)", () => {
+    const spec = parseConfig(
+      {
+        displayName: "orders-{stack}",
+        permissions: '["Mail.Send"]',
+        owners: '["AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE"]',
+        allowPrivileged: '["Application.ReadWrite.All"]',
+        secretLifetimeDays: "400",
+        rotationDays: "30",
+        rotate: "2026-11-24",
+        verifyOnDeploy: "fail",
+        keyVault: "{}",
+      },
+      { ...context, environment: "usgovernmentl4" },
+    );
+    expect(spec.displayName).toBe("orders-dev");
+    expect(spec.owners).toEqual(["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"]);
+    expect(spec.allowPrivileged).toEqual(["Application.ReadWrite.All"]);
+    expect([spec.secretLifetimeDays, spec.rotationDays, spec.rotate, spec.verifyOnDeploy]).toEqual([400, 30, "2026-11-24", "fail"]);
+    expect(spec.keyVault).toBeUndefined();
+    expect(spec.cloud.graphEndpoint).toBe("https://graph.microsoft.us");
+  });
+
+  it("treats the Pulumi.yaml 'empty' defaults as unset", () => {
+    const spec = parseConfig({ ...valid, owners: "[]", allowPrivileged: "[]", rotate: "", keyVault: "{}" }, context);
+    expect([spec.owners, spec.allowPrivileged, spec.rotate, spec.keyVault]).toEqual([[], [], undefined, undefined]);
+  });
+
+  it.each([
+    [undefined, "public", "https://login.microsoftonline.com", "https://graph.microsoft.com"],
+    ["global", "public", "https://login.microsoftonline.com", "https://graph.microsoft.com"],
+    ["usgovernment", "usgovernment", "https://login.microsoftonline.us", "https://graph.microsoft.us"],
+    ["usgovernmentl4", "usgovernment", "https://login.microsoftonline.us", "https://graph.microsoft.us"],
+    ["dod", "usgovernmentl5", "https://login.microsoftonline.us", "https://dod-graph.microsoft.us"],
+    ["usgovernmentl5", "usgovernmentl5", "https://login.microsoftonline.us", "https://dod-graph.microsoft.us"],
+    ["China", "china", "https://login.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn"],
+  ])("maps azuread environment %s to the %s cloud", (environment, name, authorityHost, graphEndpoint) => {
+    expect(parseConfig(valid, { ...context, environment }).cloud).toEqual({ name, authorityHost, graphEndpoint });
+  });
+
+  it("accepts a lifetime of exactly two rotation periods", () => {
+    expect(parseConfig({ ...valid, secretLifetimeDays: "60", rotationDays: "30" }, context).secretLifetimeDays).toBe(60);
+  });
+
+  it("accepts a display name of exactly 256 characters", () => {
+    expect(parseConfig({ ...valid, displayName: "a".repeat(256) }, context).displayName).toHaveLength(256);
+  });
+});
+
+describe("parseConfig with bad input", () => {
+  it.each<[string, Record<string, string>, { key: string; code: string }]>([
+    ["missing permissions", {}, { key: "permissions", code: "REQUIRED" }],
+    ["empty permissions list", { permissions: "[]" }, { key: "permissions", code: "EMPTY" }],
+    ["empty permissions string", { permissions: "" }, { key: "permissions", code: "EMPTY" }],
+    ["permissions as a bare word", { permissions: "User.Read.All" }, { key: "permissions", code: "WRONG_TYPE" }],
+    ["permissions as an object", { permissions: '{"a":1}' }, { key: "permissions", code: "WRONG_TYPE" }],
+    ["permissions as broken JSON", { permissions: '["User.Read.All"' }, { key: "permissions", code: "INVALID_JSON" }],
+    ["a non-string permission", { permissions: '["User.Read.All", 42]' }, { key: "permissions[1]", code: "WRONG_TYPE" }],
+    ["an empty permission", { permissions: '["User.Read.All", " "]' }, { key: "permissions[1]", code: "EMPTY" }],
+    ["a duplicate permission", { permissions: '["User.Read.All","Group.Read.All","user.read.all"]' }, { key: "permissions[2]", code: "DUPLICATE" }],
+    ["two permissions in one entry", { permissions: '["User.Read.All, Group.Read.All"]' }, { key: "permissions[0]", code: "INVALID_VALUE" }],
+    ["an owner that is a name", { ...valid, owners: '["alice@example.com"]' }, { key: "owners[0]", code: "NOT_OBJECT_ID" }],
+    ["an owner GUID with spaces", { ...valid, owners: '[" 11111111-2222-3333-4444-555555555555"]' }, { key: "owners[0]", code: "NOT_OBJECT_ID" }],
+    ["a duplicate owner", { ...valid, owners: '["11111111-2222-3333-4444-555555555555","11111111-2222-3333-4444-555555555555"]' }, { key: "owners[1]", code: "DUPLICATE" }],
+    ["owners as a bare id", { ...valid, owners: "11111111-2222-3333-4444-555555555555" }, { key: "owners", code: "WRONG_TYPE" }],
+    ["allowPrivileged not a list", { ...valid, allowPrivileged: "true" }, { key: "allowPrivileged", code: "WRONG_TYPE" }],
+    ["a non-string allowPrivileged entry", { ...valid, allowPrivileged: "[null]" }, { key: "allowPrivileged[0]", code: "WRONG_TYPE" }],
+    ["an empty display name", { ...valid, displayName: "" }, { key: "displayName", code: "EMPTY" }],
+    ["a blank display name", { ...valid, displayName: "   " }, { key: "displayName", code: "EMPTY" }],
+    ["a 257-character display name", { ...valid, displayName: "a".repeat(257) }, { key: "displayName", code: "TOO_LONG" }],
+    ["a display name over 256 after substitution", { ...valid, displayName: `${"a".repeat(250)}-{project}` }, { key: "displayName", code: "TOO_LONG" }],
+    ["a display name with a line break", { ...valid, displayName: "a\nb" }, { key: "displayName", code: "INVALID_VALUE" }],
+    ["a display name with surrounding spaces", { ...valid, displayName: " sync " }, { key: "displayName", code: "INVALID_VALUE" }],
+    ["a fractional lifetime", { ...valid, secretLifetimeDays: "180.5" }, { key: "secretLifetimeDays", code: "NOT_INTEGER" }],
+    ["a lifetime in words", { ...valid, secretLifetimeDays: "six months" }, { key: "secretLifetimeDays", code: "NOT_INTEGER" }],
+    ["a zero lifetime", { ...valid, secretLifetimeDays: "0" }, { key: "secretLifetimeDays", code: "OUT_OF_RANGE" }],
+    ["a lifetime over two years", { ...valid, secretLifetimeDays: "731" }, { key: "secretLifetimeDays", code: "OUT_OF_RANGE" }],
+    ["a zero rotation period", { ...valid, rotationDays: "0" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
+    ["a rotation period over a year", { ...valid, rotationDays: "366" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
+    ["a negative rotation period", { ...valid, rotationDays: "-7" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
+    ["a lifetime shorter than two periods", { ...valid, secretLifetimeDays: "179" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
+    ["a rotation period too long for the lifetime", { ...valid, rotationDays: "120" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
+    ["an unknown verifyOnDeploy mode", { ...valid, verifyOnDeploy: "strict" }, { key: "verifyOnDeploy", code: "INVALID_VALUE" }],
+    ["verifyOnDeploy in capitals", { ...valid, verifyOnDeploy: "WARN" }, { key: "verifyOnDeploy", code: "INVALID_VALUE" }],
+    ["a typo in a key", { ...valid, permission: '["Mail.Send"]' }, { key: "permission", code: "UNKNOWN_KEY" }],
+    ["an unknown key", { ...valid, region: "westeurope" }, { key: "region", code: "UNKNOWN_KEY" }],
+  ])("reports %s", (_label, raw, expected) => {
+    expect(codes(problemsOf(raw))).toContainEqual(expected);
+  });
+
+  it.each([
+    [{ environment: "azurestack" }, { key: "azuread:environment", code: "INVALID_VALUE" }],
+    [{ environment: "govcloud", environmentKey: "ARM_ENVIRONMENT" }, { key: "ARM_ENVIRONMENT", code: "INVALID_VALUE" }],
+    [{ metadataHost: "management.local.azurestack.external" }, { key: "azuread:metadataHost", code: "INVALID_VALUE" }],
+  ])("reports provider settings it cannot map to endpoints: %j", (extra, expected) => {
+    expect(codes(problemsOf(valid, { ...context, ...extra }))).toEqual([expected]);
+  });
+
+  it("reports every problem at once, in one error", () => {
+    const problems = problemsOf({
+      permissions: '["User.Read.All","User.Read.All"]',
+      owners: '["bob"]',
+      displayName: "",
+      rotationDays: "0",
+      verifyOnDeploy: "maybe",
+      permisions: "[]",
+    });
+    expect(codes(problems)).toEqual(
+      expect.arrayContaining([
+        { key: "permisions", code: "UNKNOWN_KEY" },
+        { key: "displayName", code: "EMPTY" },
+        { key: "permissions[1]", code: "DUPLICATE" },
+        { key: "owners[0]", code: "NOT_OBJECT_ID" },
+        { key: "rotationDays", code: "OUT_OF_RANGE" },
+        { key: "verifyOnDeploy", code: "INVALID_VALUE" },
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it("names the value and a fix for every problem", () => {
+    const problems = problemsOf({ permissions: '["User.Read.All","user.read.all"]', rotationDays: "x" });
+    for (const p of problems) {
+      expect(p.value).toBeDefined();
+      expect(p.fix.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("suggests the key a typo meant", () => {
+    const [problem] = problemsOf({ ...valid, secretLifetimeDay: "90" });
+    expect(problem?.suggestions).toEqual(["secretLifetimeDays"]);
+  });
+
+  it("suggests the verifyOnDeploy mode a typo meant", () => {
+    const [problem] = problemsOf({ ...valid, verifyOnDeploy: "wran" });
+    expect(problem?.suggestions).toEqual(["warn"]);
+  });
+
+  it("does not echo the value of a key set as a secret", () => {
+    const secretContext = { ...context, secretKeys: new Set(["rotationDays"]) };
+    const error = (() => {
+      try {
+        parseConfig({ ...valid, rotationDays: "hunter2" }, secretContext);
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error("expected a ConfigError");
+    })();
+    expect(error.problems[0]?.value).toBe("[secret]");
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  it("names the offending keys and values in the message a person reads", () => {
+    try {
+      parseConfig({ permissions: '["User.Read.All","user.read.all"]' }, context);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).code).toBe("ERR_WORKLOAD_CONFIG");
+      expect((e as Error).message).toContain('permissions[1] = "user.read.all"');
+    }
+  });
+});
+
+describe("projectConfig", () => {
+  it("keeps only the project's namespace, without the prefix", () => {
+    expect(
+      projectConfig(
+        { "graph-workload-identity:permissions": "[]", "azuread:environment": "public", "other:permissions": "x" },
+        "graph-workload-identity",
+      ),
+    ).toEqual({ permissions: "[]" });
+  });
+
+  it("knows every key documented in DESIGN.md", () => {
+    expect(CONFIG_KEYS).toEqual(
+      expect.arrayContaining(["displayName", "permissions", "owners", "allowPrivileged", "secretLifetimeDays", "rotationDays", "keyVault"]),
+    );
+  });
+});

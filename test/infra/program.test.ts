@@ -1,0 +1,161 @@
+// Wiring of the program under Pulumi mocks: one run, many assertions about what it registered.
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { singleSecretPlan } from "../../infra/secretPlan.ts";
+import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID } from "./fixtures/graphServicePrincipal.ts";
+import { DEPLOYER, MOCK_SECRET_VALUE, isWireSecret, runProgram, valueOf, type ProgramRun, type Registration } from "./helpers/mockProgram.ts";
+
+const NOW = "2026-11-24T10:30:00Z";
+const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+let run: ProgramRun;
+
+const ofType = (type: string): Registration[] => run.registrations.filter((r) => r.type === `azuread:index/${type}`);
+const one = (type: string): Registration => {
+  const found = ofType(type);
+  expect(found).toHaveLength(1);
+  return found[0] as Registration;
+};
+
+beforeAll(async () => {
+  run = await runProgram({
+    config: { permissions: '["User.Read.All","Group.Read.All"]' },
+    env: { GRAPH_WORKLOAD_IDENTITY_NOW: NOW },
+  });
+  if (run.error !== undefined) throw run.error;
+});
+
+describe("program wiring for permissions [User.Read.All, Group.Read.All]", () => {
+  it("registers one component and, under it, exactly app, service principal, secret and two grants", () => {
+    const component = run.registrations.filter((r) => !r.custom);
+    expect(component.map((r) => [r.type, r.name])).toEqual([["graph-workload-identity:index:WorkloadIdentity", "workload-identity"]]);
+    const children = run.registrations.filter((r) => r.custom);
+    expect(children.map((r) => r.type).sort()).toEqual([
+      "azuread:index/appRoleAssignment:AppRoleAssignment",
+      "azuread:index/appRoleAssignment:AppRoleAssignment",
+      "azuread:index/application:Application",
+      "azuread:index/applicationPassword:ApplicationPassword",
+      "azuread:index/servicePrincipal:ServicePrincipal",
+    ]);
+    for (const child of children) {
+      expect(child.parent).toContain("graph-workload-identity:index:WorkloadIdentity::workload-identity");
+      expect(child.name.startsWith("workload-identity-")).toBe(true);
+    }
+  });
+
+  it("makes a single-tenant application that lists exactly the two Graph roles as Role", () => {
+    const app = one("application:Application");
+    expect(app.inputs["signInAudience"]).toBe("AzureADMyOrg");
+    expect(app.inputs["displayName"]).toBe("graph-workload-identity-dev");
+    expect(app.inputs["requiredResourceAccesses"]).toEqual([
+      {
+        resourceAppId: GRAPH_APP_ID,
+        resourceAccesses: [
+          { id: APP_ROLE_IDS["User.Read.All"], type: "Role" },
+          { id: APP_ROLE_IDS["Group.Read.All"], type: "Role" },
+        ],
+      },
+    ]);
+  });
+
+  it("makes the deploying principal the owner of the application and the service principal", () => {
+    expect(one("application:Application").inputs["owners"]).toEqual([DEPLOYER.objectId]);
+    expect(one("servicePrincipal:ServicePrincipal").inputs["owners"]).toEqual([DEPLOYER.objectId]);
+  });
+
+  it("says in notes and tags which stack manages the application", () => {
+    const app = one("application:Application");
+    expect(app.inputs["notes"]).toContain("graph-workload-identity/dev");
+    expect(app.inputs["tags"]).toContain("pulumi-stack:graph-workload-identity/dev");
+  });
+
+  it("creates the service principal for the new application", () => {
+    expect(one("servicePrincipal:ServicePrincipal").inputs["clientId"]).toBe(one("application:Application").state["clientId"]);
+  });
+
+  it("grants each role to the new service principal on the Graph service principal (admin consent)", () => {
+    const sp = one("servicePrincipal:ServicePrincipal");
+    const grants = ofType("appRoleAssignment:AppRoleAssignment");
+    expect(grants.map((g) => g.inputs).sort((a, b) => String(a["appRoleId"]).localeCompare(String(b["appRoleId"])))).toEqual(
+      [
+        { principalObjectId: sp.state["objectId"], resourceObjectId: GRAPH_SP_OBJECT_ID, appRoleId: APP_ROLE_IDS["User.Read.All"] },
+        { principalObjectId: sp.state["objectId"], resourceObjectId: GRAPH_SP_OBJECT_ID, appRoleId: APP_ROLE_IDS["Group.Read.All"] },
+      ].sort((a, b) => String(a.appRoleId).localeCompare(String(b.appRoleId))),
+    );
+    expect(grants.map((g) => g.name).sort()).toEqual(["workload-identity-grant-Group.Read.All", "workload-identity-grant-User.Read.All"]);
+  });
+
+  it("gives the password to the new application with an explicit, period-aligned end date", () => {
+    const password = one("applicationPassword:ApplicationPassword");
+    expect(password.inputs["applicationId"]).toBe(one("application:Application").id);
+    const expected = singleSecretPlan({ nowMs: Date.parse(NOW), rotationDays: 90, secretLifetimeDays: 180, managedBy: "graph-workload-identity/dev" });
+    expect(password.inputs["endDate"]).toBe(expected.endDate);
+    expect(password.inputs["rotateWhenChanged"]).toBeUndefined();
+  });
+
+  it("asks the engine to keep the password value secret", () => {
+    expect(one("applicationPassword:ApplicationPassword").additionalSecretOutputs).toContain("value");
+  });
+
+  it("sends the component's clientSecret output to the engine as a secret", () => {
+    const [outputs] = [...run.componentOutputs.values()];
+    expect(isWireSecret(outputs?.["clientSecret"])).toBe(true);
+    expect(isWireSecret(outputs?.["clientId"])).toBe(false);
+  });
+
+  it("looks up only the deployer and the Microsoft Graph service principal", () => {
+    expect(run.invokes.map((i) => i.token).sort()).toEqual([
+      "azuread:index/getClientConfig:getClientConfig",
+      "azuread:index/getServicePrincipal:getServicePrincipal",
+    ]);
+    expect(run.invokes.find((i) => i.token.includes("getServicePrincipal"))?.inputs).toEqual({ clientId: GRAPH_APP_ID });
+  });
+});
+
+describe("stack outputs", () => {
+  it("are exactly the contract in DESIGN.md", () => {
+    expect(Object.keys(run.exports ?? {}).sort()).toEqual(
+      [
+        "tenantId",
+        "clientId",
+        "applicationObjectId",
+        "servicePrincipalObjectId",
+        "clientSecret",
+        "clientSecretExpiresAt",
+        "permissions",
+        "authorityHost",
+        "graphEndpoint",
+        "scope",
+      ].sort(),
+    );
+  });
+
+  it("carry the values of the created resources and the public cloud endpoints", async () => {
+    const out = run.exports ?? {};
+    const app = one("application:Application");
+    const values = Object.fromEntries(await Promise.all(Object.entries(out).map(async ([k, v]) => [k, await valueOf(v)] as const)));
+    expect(values).toEqual({
+      tenantId: DEPLOYER.tenantId,
+      clientId: app.state["clientId"],
+      applicationObjectId: app.state["objectId"],
+      servicePrincipalObjectId: one("servicePrincipal:ServicePrincipal").state["objectId"],
+      clientSecret: MOCK_SECRET_VALUE,
+      clientSecretExpiresAt: one("applicationPassword:ApplicationPassword").inputs["endDate"],
+      permissions: ["User.Read.All", "Group.Read.All"],
+      authorityHost: "https://login.microsoftonline.com",
+      graphEndpoint: "https://graph.microsoft.com",
+      scope: "https://graph.microsoft.com/.default",
+    });
+  });
+
+  it("mark clientSecret, and only clientSecret, as secret", async () => {
+    const out = run.exports ?? {};
+    for (const [key, value] of Object.entries(out)) {
+      const secret = pulumi.Output.isInstance(value) ? await pulumi.isSecret(value) : false;
+      expect(secret, key).toBe(key === "clientSecret");
+    }
+  });
+
+  it("give the expiry as RFC 3339", async () => {
+    expect(await valueOf<string>(run.exports?.["clientSecretExpiresAt"])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+});

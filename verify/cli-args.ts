@@ -1,0 +1,142 @@
+// argv → what to run. Pure: the CLI's only decisions that do not touch the outside world.
+import { parseArgs } from "node:util";
+import { parseProbe } from "./probes.ts";
+
+export class UsageError extends Error {
+  readonly code = "ERR_USAGE";
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type OutputsSource = { kind: "file"; path: string } | { kind: "stdin" } | { kind: "stack"; name: string } | { kind: "env" };
+
+export interface CliRun {
+  kind: "run";
+  source: OutputsSource;
+  json: boolean;
+  certificatePath?: string;
+  timeoutMs: number;
+  warnDays: number;
+  probes: string[];
+  permissions?: string[];
+  authorityHost?: string;
+  graphEndpoint?: string;
+  requestTimeoutMs?: number;
+  replicationWindowMs?: number;
+  deployedAt?: number;
+  /** "The current time is this" (epoch ms), for a local emulator whose clock was moved. */
+  nowAt?: number;
+}
+
+export type CliCommand = CliRun | { kind: "help" };
+
+export const HELP = `Usage: verify [inputs] [options]
+
+Checks a deployed Microsoft Graph workload identity: gets a client-credentials token as a daemon
+would, checks its claims and roles, and calls Microsoft Graph with it (read-only).
+
+Inputs (first that applies):
+  --outputs FILE|-        JSON of \`pulumi stack output --json --show-secrets\` (- = stdin)
+  --stack NAME            runs that command for stack NAME
+  (none)                  AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or
+                          AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST
+Options:
+  --authority-host URL    token service origin (default https://login.microsoftonline.com)
+  --graph-endpoint URL    Microsoft Graph origin (default: the authority host's cloud)
+  --permissions A,B       application permissions the token must carry (when not in the outputs)
+  --probe 'GET /v1.0/…'   an extra read-only Graph call (repeatable; GET only)
+  --certificate FILE      PEM with private key + certificate: use a client assertion
+  --timeout SECONDS       overall deadline (default 300)
+  --request-timeout SEC   per-request timeout (default 30)
+  --warn-days DAYS        warn when the secret expires within DAYS (default 30)
+  --deployed-at TIME      when the credential/consent last changed (RFC 3339 or "now")
+  --replication-window S  retry "not replicated yet" answers for S seconds (default 180 after
+                          --deployed-at, else 60 from the start)
+  --now TIME              treat TIME as the current time (an emulator whose clock was moved)
+  --json                  print one JSON report on stdout and nothing else
+  -h, --help              this text
+
+http:// is accepted only for loopback hosts; trust a private CA with NODE_EXTRA_CA_CERTS.
+Exit codes: 0 all checks passed, 1 a check failed, 2 usage or input error.
+`;
+
+function seconds(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min) throw new UsageError(`${flag} must be a number of seconds ≥ ${min}, got "${value}"`);
+  return Math.round(n * 1000);
+}
+
+function time(flag: string, value: string | undefined, realNow: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === "now") return realNow;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new UsageError(`${flag} must be an RFC 3339 time such as 2026-01-31T12:00:00Z, got "${value}"`);
+  return t;
+}
+
+export function parseCliArgs(argv: readonly string[], realNow: number = Date.now()): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        outputs: { type: "string" },
+        stack: { type: "string" },
+        "authority-host": { type: "string" },
+        "graph-endpoint": { type: "string" },
+        permissions: { type: "string", multiple: true },
+        probe: { type: "string", multiple: true },
+        certificate: { type: "string" },
+        timeout: { type: "string" },
+        "request-timeout": { type: "string" },
+        "warn-days": { type: "string" },
+        "deployed-at": { type: "string" },
+        "replication-window": { type: "string" },
+        now: { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  if (v.help) return { kind: "help" };
+  if (v.outputs !== undefined && v.stack !== undefined) throw new UsageError("give either --outputs or --stack, not both");
+  if (v.stack !== undefined && !/^[\w./-]+$/.test(v.stack)) throw new UsageError(`--stack "${v.stack}" is not a stack name`);
+  const source: OutputsSource =
+    v.outputs !== undefined ? (v.outputs === "-" ? { kind: "stdin" } : { kind: "file", path: v.outputs }) : v.stack !== undefined ? { kind: "stack", name: v.stack } : { kind: "env" };
+
+  const warnDays = v["warn-days"] === undefined ? 30 : Number(v["warn-days"]);
+  if (!Number.isFinite(warnDays) || warnDays < 0) throw new UsageError(`--warn-days must be a number of days ≥ 0, got "${v["warn-days"]}"`);
+  for (const probe of v.probe ?? []) {
+    const checked = parseProbe(probe);
+    if ("problem" in checked) throw new UsageError(`--probe ${checked.problem}`);
+  }
+  const permissions = v.permissions?.flatMap((p) => p.split(",")).map((p) => p.trim()).filter((p) => p !== "");
+  const optional = {
+    certificatePath: v.certificate,
+    permissions,
+    authorityHost: v["authority-host"],
+    graphEndpoint: v["graph-endpoint"],
+    requestTimeoutMs: seconds("--request-timeout", v["request-timeout"], 0.001),
+    replicationWindowMs: seconds("--replication-window", v["replication-window"], 0),
+    deployedAt: time("--deployed-at", v["deployed-at"], realNow),
+    nowAt: time("--now", v.now, realNow),
+  };
+  return {
+    kind: "run",
+    source,
+    json: v.json,
+    timeoutMs: seconds("--timeout", v.timeout, 0.001) ?? 300_000,
+    warnDays,
+    probes: v.probe ?? [],
+    // Only the flags that were given, so that `exactOptionalPropertyTypes`-style consumers see no undefined.
+    ...(Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) as Partial<CliRun>),
+  };
+}

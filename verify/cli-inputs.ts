@@ -1,0 +1,117 @@
+// Where the CLI gets stack outputs: a file, stdin, `pulumi stack output`, or the Azure SDK variables.
+// Parsing is pure; reading is injected so that tests can run it without files or a Pulumi CLI.
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { VerifyInputError } from "./errors.ts";
+import type { OutputsSource } from "./cli-args.ts";
+import type { StackOutputs } from "./types.ts";
+
+/** The Azure SDKs' EnvironmentCredential variables, as stack outputs (secret first, as the SDKs do). */
+export function outputsFromEnv(env: Readonly<Record<string, string | undefined>>): { outputs: StackOutputs; certificatePath?: string } {
+  const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const outputs = {
+    tenantId: get("AZURE_TENANT_ID"),
+    clientId: get("AZURE_CLIENT_ID"),
+    clientSecret: env["AZURE_CLIENT_SECRET"] || undefined,
+    authorityHost: get("AZURE_AUTHORITY_HOST"),
+  };
+  const missing: string[] = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID"].filter((name) => get(name) === undefined);
+  const certificatePath = outputs.clientSecret === undefined ? get("AZURE_CLIENT_CERTIFICATE_PATH") : undefined;
+  if (outputs.clientSecret === undefined && certificatePath === undefined) missing.push("AZURE_CLIENT_SECRET");
+  if (missing.length > 0) {
+    throw new VerifyInputError(
+      missing.map((name) => ({
+        input: name,
+        problem: "is not set, and neither --outputs nor --stack was given.",
+        fix: name === "AZURE_CLIENT_SECRET" ? "Set AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or pass --outputs/--stack." : `Set ${name}, or pass --outputs FILE or --stack NAME.`,
+      })),
+    );
+  }
+  const clean = Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as unknown as StackOutputs;
+  return { outputs: clean, ...(certificatePath !== undefined ? { certificatePath } : {}) };
+}
+
+/** The JSON that `pulumi stack output --json --show-secrets` prints. */
+export function parseOutputsJson(text: string, origin: string): StackOutputs {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new VerifyInputError([{ input: origin, problem: "is not JSON.", fix: "Produce it with `pulumi stack output --json --show-secrets`." }]);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new VerifyInputError([{ input: origin, problem: "is not a JSON object of stack outputs.", fix: "Produce it with `pulumi stack output --json --show-secrets`." }]);
+  }
+  return value as StackOutputs;
+}
+
+export interface InputIo {
+  env: Readonly<Record<string, string | undefined>>;
+  readText(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+  /** Runs `pulumi stack output --json --show-secrets --stack NAME`; resolves its stdout. */
+  pulumiStackOutput(stack: string, timeoutMs: number): Promise<string>;
+}
+
+export interface LoadedInputs {
+  outputs: StackOutputs;
+  certificatePath?: string;
+}
+
+export async function loadOutputs(source: OutputsSource, io: InputIo, timeoutMs: number): Promise<LoadedInputs> {
+  switch (source.kind) {
+    case "env":
+      return outputsFromEnv(io.env);
+    case "stdin":
+      return { outputs: parseOutputsJson(await io.readStdin(), "--outputs - (stdin)") };
+    case "file": {
+      let text: string;
+      try {
+        text = await io.readText(source.path);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? "error";
+        throw new VerifyInputError([{ input: `--outputs ${source.path}`, problem: `cannot be read (${code}).`, fix: "Check the path, or use --outputs - to read stdin." }]);
+      }
+      return { outputs: parseOutputsJson(text, `--outputs ${source.path}`) };
+    }
+    case "stack":
+      return { outputs: parseOutputsJson(await io.pulumiStackOutput(source.name, timeoutMs), `pulumi stack output --stack ${source.name}`) };
+  }
+}
+
+/** Real I/O for the CLI. */
+export function nodeInputIo(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream): InputIo {
+  return {
+    env,
+    readText: (path) => readFile(path, "utf8"),
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    pulumiStackOutput: (stack, timeoutMs) => runPulumi(stack, timeoutMs, env),
+  };
+}
+
+function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<string> {
+  const input = `--stack ${stack}`;
+  return new Promise((resolve, reject) => {
+    execFile(
+      "pulumi",
+      ["stack", "output", "--json", "--show-secrets", "--stack", stack],
+      { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024, env, windowsHide: true },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
+        if (e.code === "ENOENT") {
+          return reject(new VerifyInputError([{ input, problem: "needs the pulumi CLI, which is not on PATH.", fix: "Install Pulumi, or pass the outputs with --outputs FILE." }]));
+        }
+        if (e.killed) {
+          return reject(new VerifyInputError([{ input, problem: `\`pulumi stack output\` did not finish within ${Math.round(timeoutMs / 1000)} s.`, fix: "Check the Pulumi backend login, or pass the outputs with --outputs FILE." }]));
+        }
+        const firstLine = String(stderr).split(/\r?\n/).find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
+        reject(new VerifyInputError([{ input, problem: `\`pulumi stack output\` failed: ${firstLine.trim()}`, fix: "Check the stack name (`pulumi stack ls`) and the backend login." }]));
+      },
+    );
+  });
+}

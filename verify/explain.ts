@@ -1,0 +1,159 @@
+// Code → plain explanation + fix. One catalog for the report and the README's troubleshooting
+// table (test/verify/explain.test.ts checks that every code here has a row there).
+
+export interface Explanation {
+  explanation: string;
+  fix: string;
+}
+
+const OUTPUT_SECRET = "`pulumi stack output clientSecret --show-secrets`";
+
+export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  // Entra ID token endpoint (FACTS.md).
+  AADSTS7000215: {
+    explanation: "Entra ID does not accept the client secret. Usually the secret's ID was pasted instead of its value, or the value was cut short; right after a deploy it also means the new secret has not replicated yet (verify waits for that within the replication window).",
+    fix: `Use the secret value, which is shown only once (with this stack: ${OUTPUT_SECRET}); if it is lost, create a new secret with \`pulumi up\`. Just deployed? Re-run with a longer --replication-window.`,
+  },
+  AADSTS7000222: {
+    explanation: "The client secret has expired; Entra ID no longer accepts it.",
+    fix: "Create a new secret (`pulumi up` rotates it, see Rotation) and give the new value to every consumer.",
+  },
+  AADSTS7000218: {
+    explanation: "The token request carried neither a client secret nor a client assertion.",
+    fix: "Provide the credential: the `clientSecret` output (read it with --show-secrets), AZURE_CLIENT_SECRET, or a certificate via AZURE_CLIENT_CERTIFICATE_PATH.",
+  },
+  AADSTS700016: {
+    explanation: "No application with this client id exists in this tenant: the tenant and client id do not belong together, or the app was created moments ago and has not replicated yet.",
+    fix: "Check that tenantId and clientId come from the same stack (and AZURE_TENANT_ID is the app's home tenant). Just deployed? Re-run with a longer --replication-window.",
+  },
+  AADSTS7000229: {
+    explanation: "The application has no service principal in this tenant, so it cannot get tokens there.",
+    fix: "Create the service principal (`pulumi up` does; or `az ad sp create --id <clientId>`). Just deployed? Re-run with a longer --replication-window.",
+  },
+  AADSTS7000112: {
+    explanation: "The application (or its service principal) is disabled in this tenant.",
+    fix: "Enable it: set the service principal's accountEnabled to true, or ask a tenant administrator why it was disabled.",
+  },
+  AADSTS90002: {
+    explanation: "The tenant does not exist in this cloud: a wrong tenant id, a typo in a domain name, or the authority host of another cloud.",
+    fix: "Check tenantId (AZURE_TENANT_ID) and that the authority host matches the tenant's cloud (login.microsoftonline.com, .us or .cn).",
+  },
+  AADSTS1002012: {
+    explanation: "The client-credentials flow needs a scope that ends in /.default.",
+    fix: "Set the scope to `<graphEndpoint>/.default`, e.g. https://graph.microsoft.com/.default.",
+  },
+  AADSTS70011: {
+    explanation: "The scope is not a valid resource/.default value.",
+    fix: "Set the scope to `<graphEndpoint>/.default`, e.g. https://graph.microsoft.com/.default.",
+  },
+  AADSTS700022: {
+    explanation: "The scope names more than one resource; a client-credentials token is for exactly one.",
+    fix: "Request one resource's /.default scope, e.g. https://graph.microsoft.com/.default.",
+  },
+  AADSTS900144: {
+    explanation: "The token request lacks a required parameter.",
+    fix: "This is a bug in the client that sent it: report it with the correlation id.",
+  },
+  AADSTS70003: {
+    explanation: "The token endpoint does not support the grant type that was sent.",
+    fix: "Use grant_type=client_credentials (verify does): check that the authority host is Entra ID's.",
+  },
+  AADSTS700027: {
+    explanation: "The client assertion's signature was not accepted: the certificate is not registered on the app, or it has expired there.",
+    fix: "Upload the certificate's public part to the app registration (keyCredentials) and use the matching private key.",
+  },
+  AADSTS700024: {
+    explanation: "The client assertion is outside its valid time range: this machine's clock is off.",
+    fix: "Synchronise the system clock (NTP) and retry.",
+  },
+  AADSTS700023: {
+    explanation: "The client assertion's audience is not this tenant's token endpoint.",
+    fix: "Use the token endpoint of the tenant in tenantId as the assertion audience (verify does: check the authority host).",
+  },
+  AADSTS700021: {
+    explanation: "The client assertion's issuer/subject is not the client id of the request.",
+    fix: "Sign the assertion for this app's client id (verify does: check the clientId input).",
+  },
+  AADSTS53003: {
+    explanation: "A Conditional Access policy blocked token issuance for this workload identity.",
+    fix: "Ask a tenant administrator to allow the workload identity (Conditional Access for workload identities), or run from an allowed location.",
+  },
+  AADSTS500011: {
+    explanation: "The resource in the scope does not exist in this tenant: the Graph endpoint does not match the cloud of the authority host.",
+    fix: "Use the Graph endpoint of the same cloud as the authority host (see National clouds).",
+  },
+  AADSTS90055: {
+    explanation: "Entra ID is throttling this tenant or client.",
+    fix: "Wait and retry; reduce how often tokens are requested (cache them until shortly before expiry).",
+  },
+  AADSTS90033: {
+    explanation: "Entra ID had a transient error.",
+    fix: "Retry later; if it persists, check the Azure status page with the correlation id.",
+  },
+  // Microsoft Graph.
+  InvalidAuthenticationToken: {
+    explanation: "Microsoft Graph rejected the access token: wrong audience (scope of another resource or cloud), expired, or issued for another tenant.",
+    fix: "Request the token for `<graphEndpoint>/.default` of the same cloud as the authority host, and check this machine's clock.",
+  },
+  Authorization_RequestDenied: {
+    explanation: "The token is valid but lacks the application permission this call needs (or consent has not reached Graph yet).",
+    fix: "Add the needed application permission to the `permissions` stack config and run `pulumi up` (it grants admin consent); just granted? Re-run with a longer --replication-window.",
+  },
+  Request_ResourceNotFound: {
+    explanation: "The probe's resource does not exist in this tenant.",
+    fix: "Check the --probe path; probes should read a collection (`$top=1`) rather than one object.",
+  },
+  BadRequest: { explanation: "Microsoft Graph does not know the probe's path.", fix: "Check the --probe path against the Graph v1.0 reference." },
+  Request_BadRequest: { explanation: "Microsoft Graph refused the probe request as malformed.", fix: "Check the --probe path and its query options." },
+  Request_UnsupportedQuery: { explanation: "Microsoft Graph does not support the probe's query options on this resource.", fix: "Drop or change $top/$select/$filter in the --probe path." },
+  TooManyRequests: { explanation: "Microsoft Graph is throttling this app.", fix: "Wait and retry; verify honours Retry-After within its deadline (--timeout)." },
+  // Verify's own findings.
+  ERR_SECRET_LOOKS_LIKE_ID: {
+    explanation: "The client secret is a GUID: that is the secret's ID (keyId), not its value. Entra ID would answer AADSTS7000215.",
+    fix: `Use the secret value, shown only once when it was created (with this stack: ${OUTPUT_SECRET}).`,
+  },
+  ERR_SECRET_EXPIRED: { explanation: "The client secret's end date has passed.", fix: "Create a new secret with `pulumi up` (see Rotation) and hand it to every consumer." },
+  WARN_SECRET_EXPIRES_SOON: { explanation: "The client secret expires within the warning period (--warn-days).", fix: "Rotate now with `pulumi up` (see Rotation), before consumers start failing." },
+  WARN_PREVIOUS_SECRET_EXPIRED: { explanation: "The previous secret slot has expired; consumers still using it fail.", fix: "Move remaining consumers to the current secret; the next `pulumi up` rotation replaces the slot." },
+  ERR_CERTIFICATE: { explanation: "The certificate PEM could not be used to sign a client assertion.", fix: "Give a PEM file with an unencrypted RSA private key and its certificate (AZURE_CLIENT_CERTIFICATE_PATH)." },
+  ERR_CERTIFICATE_EXPIRED: { explanation: "The certificate's validity has ended; Entra ID rejects assertions signed with it.", fix: "Create a new certificate, upload it to the app registration and use its key." },
+  WARN_CERTIFICATE_EXPIRES_SOON: { explanation: "The certificate expires within the warning period (--warn-days).", fix: "Create and upload a new certificate before it expires." },
+  ERR_ROLES_MISSING: {
+    explanation: "The token lacks application permissions the workload expects: they were not granted admin consent, or the consent has not reached new tokens yet.",
+    fix: "Grant them (list them in the `permissions` stack config and run `pulumi up`); just granted? Re-run with a longer --replication-window. Delegated-only names such as User.Read have no application role: use e.g. User.Read.All.",
+  },
+  ERR_CLAIMS: {
+    explanation: "The token was issued but its claims do not match the workload (audience, tenant, client id, token type, principal or expiry).",
+    fix: "Check that tenantId, clientId, graphEndpoint and scope come from the same stack and cloud, and this machine's clock.",
+  },
+  ERR_TOKEN_UNREADABLE: { explanation: "The access token is not a readable JWT.", fix: "Check that the authority host is Entra ID's token service (or the emulator)." },
+  ERR_HTTP_TIMEOUT: { explanation: "The service did not answer within the per-request timeout.", fix: "Check network access to the endpoint (proxy, firewall) and retry; raise --request-timeout if the network is slow." },
+  ERR_HTTP_RESET: { explanation: "The connection was closed before any answer.", fix: "Check proxies and firewalls between this machine and the endpoint, then retry." },
+  ERR_HTTP_TRUNCATED: { explanation: "The connection closed before the whole answer arrived.", fix: "Check proxies between this machine and the endpoint, then retry." },
+  ERR_HTTP_BAD_JSON: { explanation: "The service answered success but the body is not the JSON it should be.", fix: "Check that the URL is the service's (not a captive portal or proxy), then retry." },
+  ERR_HTTP_STATUS: { explanation: "The endpoint answered an HTTP error without a Microsoft error body: something in between (proxy, gateway) answered.", fix: "Check the authority host / Graph endpoint URL and any proxy; retry if it was a 5xx." },
+  ERR_HTTP_REDIRECT: { explanation: "The endpoint answered with a redirect; verify never follows one, so credentials only go to the configured hosts.", fix: "Use the final URL as authority host / Graph endpoint (no trailing path, https)." },
+  ERR_HTTP_CONNECT: { explanation: "Could not connect to the endpoint (refused, unknown host or unreachable).", fix: "Check the authority host / Graph endpoint URL, DNS, and that the service (or emulator) is running." },
+  ERR_HTTP_TLS: { explanation: "The TLS connection failed: the server's certificate is not trusted or does not match the host.", fix: "Trust the CA with NODE_EXTRA_CA_CERTS=<ca.pem> (for the emulator: its caFile); never disable verification." },
+  ERR_HTTP_TOO_LARGE: { explanation: "The answer was larger than a smoke test ever needs.", fix: "Check that the URL is the service's; probes should read `$top=1`." },
+  ERR_DEADLINE: { explanation: "The overall deadline (--timeout) passed before verify could finish.", fix: "Re-run with a longer --timeout; the attempts in the report show what it was waiting for." },
+  ERR_ABORTED: { explanation: "The run was cancelled before it finished.", fix: "Re-run verify." },
+  SKIP_NO_SAFE_READ: { explanation: "This permission has no read-only Graph call to try; the roles claim shows it is granted.", fix: "Nothing to do: exercise it from your workload, or add a --probe." },
+  SKIP_NOT_RUN: { explanation: "An earlier check failed, so this one could not run.", fix: "Fix the first failing check." },
+  SKIP_ROLE_NOT_GRANTED: { explanation: "The permission is missing from the token, so its Graph probe was not tried.", fix: "Fix the roles check first." },
+  SKIP_EXPIRY_UNKNOWN: { explanation: "The inputs do not say when the secret expires (e.g. environment variables).", fix: "Pass the stack outputs (--outputs or --stack) to check expiry." },
+};
+
+/** The explanation for a code; unknown AADSTS and Graph codes get a generic one with a pointer. */
+export function explain(code: string): Explanation {
+  const known = EXPLANATIONS[code];
+  if (known) return known;
+  const aadsts = /^AADSTS(\d+)$/.exec(code);
+  if (aadsts) {
+    return {
+      explanation: `Entra ID rejected the token request with ${code}.`,
+      fix: `Look the code up at https://login.microsoftonline.com/error?code=${aadsts[1]} and keep the trace and correlation ids for support.`,
+    };
+  }
+  return { explanation: `The service answered ${code}.`, fix: "Keep the correlation ids from this report for support, and check the inputs (tenant, client id, endpoints)." };
+}

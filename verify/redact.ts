@@ -1,0 +1,50 @@
+// Last line of defence: whatever verify returns or throws is scrubbed of every credential value it
+// handled (secret, assertion, tokens, key material) and of anything shaped like a JWT.
+
+const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+const PEM_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g;
+export const REDACTED = "[redacted]";
+
+export class Redactor {
+  readonly #values = new Set<string>();
+
+  /** Remembers a sensitive value; very short values are ignored (they would redact ordinary words). */
+  add(value: string | undefined): void {
+    if (value !== undefined && value.length >= 6) this.#values.add(value);
+  }
+
+  text(input: string): string {
+    let out = input;
+    // Longest first, so that a value containing another is removed whole.
+    for (const value of [...this.#values].sort((a, b) => b.length - a.length)) out = out.split(value).join(REDACTED);
+    // Form- and URL-encoded copies of a secret are just as sensitive.
+    for (const value of this.#values) {
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value) out = out.split(encoded).join(REDACTED);
+    }
+    return out.replace(PEM_KEY, REDACTED).replace(JWT_SHAPE, REDACTED);
+  }
+
+  /** A deep copy of plain data with every string scrubbed. */
+  deep<T>(value: T): T {
+    if (typeof value === "string") return this.text(value) as T;
+    if (Array.isArray(value)) return value.map((v: unknown) => this.deep(v)) as T;
+    if (typeof value === "object" && value !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.deep(v);
+      return out as T;
+    }
+    return value;
+  }
+
+  /** Scrubs an error's message and stack in place (and its causes'), then returns it. */
+  error<E>(err: E): E {
+    let current: unknown = err;
+    for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+      current.message = this.text(current.message);
+      if (current.stack) current.stack = this.text(current.stack);
+      current = current.cause;
+    }
+    return err;
+  }
+}

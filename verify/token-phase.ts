@@ -1,0 +1,107 @@
+// Get a token whose roles hold every expected permission, waiting out replication, then report the
+// "token", "claims" and "roles" checks.
+import { checkClaims, decodeAccessToken, missingRoles, type TokenClaims } from "./claims.ts";
+import type { Outcome, RetryReason } from "./classify.ts";
+import type { RunContext } from "./context.ts";
+import { correlationOf } from "./correlation.ts";
+import { flagged, notRun, passed } from "./report.ts";
+import { giveUpNote, runWithRetries } from "./retry-loop.ts";
+import type { VerifyTarget } from "./target.ts";
+import { requestToken, type TokenSuccess } from "./token.ts";
+import type { CheckResult } from "./types.ts";
+
+export interface IssuedToken {
+  accessToken: string;
+  claims: TokenClaims;
+}
+
+export interface TokenPhaseResult {
+  checks: CheckResult[];
+  /** Present when a token was issued and its claims match (roles may still be missing). */
+  token?: IssuedToken;
+  tokenMs?: number;
+}
+
+/** One token request, counted and paced; used by the loop below and to refresh tokens for Graph retries. */
+export async function fetchToken(ctx: RunContext, target: VerifyTarget): Promise<IssuedToken> {
+  const res: TokenSuccess = await requestToken(ctx.http, {
+    tokenUrl: target.tokenUrl,
+    clientId: target.clientId,
+    scope: target.scope,
+    credential: target.credential,
+    now: () => ctx.nowMs(),
+    onSensitive: (value) => ctx.redactor.add(value),
+  });
+  return { accessToken: res.accessToken, claims: decodeAccessToken(res.accessToken) };
+}
+
+export function waitingForToken(outcome: Outcome, reason: RetryReason): string {
+  if (outcome.kind === "roles-missing") return `waiting for consent to reach new tokens (missing ${outcome.missing.join(", ")})`;
+  if (reason === "replicating" && outcome.kind === "entra") {
+    if (outcome.errorCodes.includes(700016)) return `waiting for the new application to replicate in Entra ID (${outcome.code})`;
+    if (outcome.errorCodes.includes(7000215)) return `waiting for Entra ID to accept the new client secret (${outcome.code})`;
+    return `waiting for the new service principal to replicate (${outcome.code})`;
+  }
+  if (reason === "throttled") return `throttled by the token endpoint (${"code" in outcome ? outcome.code : "429"}): honouring Retry-After`;
+  return `token request failed (${"code" in outcome ? outcome.code : "error"}): retrying`;
+}
+
+export async function tokenPhase(ctx: RunContext, target: VerifyTarget): Promise<TokenPhaseResult> {
+  const tokenPath = target.tokenUrl.pathname;
+  const result = await runWithRetries<IssuedToken>(ctx, {
+    phase: "token",
+    target: tokenPath,
+    run: () => fetchToken(ctx, target),
+    judge: (issued) => {
+      const missing = target.permissions ? missingRoles(issued.claims, target.permissions) : [];
+      return missing.length > 0 ? { kind: "roles-missing", missing } : { kind: "ok" };
+    },
+    waitingFor: waitingForToken,
+  });
+
+  if (!result.ok && result.value === undefined) {
+    const code = "code" in result.outcome ? result.outcome.code : "ERR_DEADLINE";
+    const detail = result.error instanceof Error ? result.error.message : undefined;
+    const correlation = correlationOf(result.error);
+    return {
+      checks: [
+        flagged("token", "fail", code, result.durationMs, { note: giveUpNote(result, ctx), ...(detail ? { detail } : {}), ...(correlation ? { correlation } : {}) }),
+        notRun("claims"),
+        notRun("roles"),
+      ],
+    };
+  }
+
+  const issued = (result.ok ? result.value : result.value) as IssuedToken;
+  const attemptsText = result.attempts === 1 ? "first attempt" : `after ${result.attempts} attempts (waited for ${result.retriedFor.join(", ")})`;
+  const checks: CheckResult[] = [passed("token", result.durationMs, `token issued, ${attemptsText}`)];
+
+  const mismatches = checkClaims(issued.claims, {
+    scope: target.scope,
+    tenantId: target.tenantId,
+    clientId: target.clientId,
+    ...(target.servicePrincipalObjectId !== undefined ? { servicePrincipalObjectId: target.servicePrincipalObjectId } : {}),
+    nowMs: ctx.nowMs(),
+  });
+  checks.push(
+    mismatches.length === 0
+      ? passed("claims", 0, `aud, tid, appid, idtyp, exp${target.servicePrincipalObjectId ? ", oid" : ""} match`)
+      : flagged("claims", "fail", "ERR_CLAIMS", 0, { detail: mismatches.map((m) => `${m.claim} is ${m.actual}, expected ${m.expected}`).join("; ") }),
+  );
+
+  const roles = issued.claims.roles;
+  if (!result.ok) {
+    const missing = target.permissions ? missingRoles(issued.claims, target.permissions) : [];
+    checks.push(
+      flagged("roles", "fail", "ERR_ROLES_MISSING", result.durationMs, {
+        detail: `missing ${missing.join(", ")}; the token has ${roles.length > 0 ? roles.join(", ") : "no roles"}`,
+        note: giveUpNote(result, ctx),
+      }),
+    );
+  } else if (target.permissions === undefined) {
+    checks.push(flagged("roles", "skip", "SKIP_NOT_RUN", 0, { detail: `no expected permissions given (--permissions); the token has ${roles.length > 0 ? roles.join(", ") : "no roles"}` }));
+  } else {
+    checks.push(passed("roles", 0, target.permissions.length > 0 ? `token has ${target.permissions.join(", ")}` : "no permissions expected"));
+  }
+  return { checks, ...(mismatches.length === 0 ? { token: issued } : {}), ...(result.ok ? { tokenMs: result.durationMs } : {}) };
+}

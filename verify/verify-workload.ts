@@ -1,0 +1,80 @@
+// verifyWorkload: local checks → token (waiting out replication) → claims and roles → Graph probes.
+// Findings go into the report; only unusable inputs throw (VerifyInputError). No console, no exit.
+import { createContext, type RunContext } from "./context.ts";
+import { credentialChecks } from "./credential.ts";
+import { secretExpiryChecks } from "./expiry.ts";
+import { probePhase } from "./probe-phase.ts";
+import { Redactor } from "./redact.ts";
+import { notRun, overallOk } from "./report.ts";
+import { parseTarget, type VerifyTarget } from "./target.ts";
+import { tokenPhase } from "./token-phase.ts";
+import type { CheckResult, StackOutputs, VerifyOptions, VerifyReport } from "./types.ts";
+
+export async function verifyWorkload(outputs: StackOutputs, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const redactor = new Redactor();
+  const raw = outputs as unknown as Record<string, unknown> | null;
+  if (typeof raw?.["clientSecret"] === "string") redactor.add(raw["clientSecret"]);
+  redactor.add(options.certificatePem);
+  try {
+    const target = parseTarget(outputs, options);
+    const ctx = createContext(target, options, redactor);
+    const startedAt = new Date(ctx.nowMs()).toISOString();
+    try {
+      const { checks, tokenMs, graphMs } = await runChecks(ctx, target);
+      const report: VerifyReport = {
+        ok: overallOk(checks),
+        version: 1,
+        startedAt,
+        finishedAt: new Date(ctx.nowMs()).toISOString(),
+        target: {
+          tenantId: target.tenantId,
+          clientId: target.clientId,
+          authorityHost: target.authorityHost,
+          graphEndpoint: target.graphEndpoint,
+          scope: target.scope,
+          credential: target.credential.kind,
+          ...(target.permissions ? { permissions: target.permissions } : {}),
+        },
+        checks,
+        timings: {
+          totalMs: Math.round(ctx.elapsedMs()),
+          ...(tokenMs !== undefined ? { tokenMs: Math.round(tokenMs) } : {}),
+          ...(graphMs !== undefined ? { graphMs: Math.round(graphMs) } : {}),
+          waitedMs: Math.round(ctx.counters.waitedMs),
+          tokenRequests: ctx.counters.tokenRequests,
+          graphRequests: ctx.counters.graphRequests,
+        },
+        attempts: ctx.attempts,
+      };
+      return redactor.deep(report);
+    } finally {
+      await ctx.close();
+    }
+  } catch (err) {
+    throw redactor.error(err);
+  }
+}
+
+async function runChecks(ctx: RunContext, target: VerifyTarget): Promise<{ checks: CheckResult[]; tokenMs?: number; graphMs?: number }> {
+  const nowMs = ctx.nowMs();
+  const credential = credentialChecks({
+    credential: target.credential,
+    ...(target.clientSecretKeyId !== undefined ? { clientSecretKeyId: target.clientSecretKeyId } : {}),
+    nowMs,
+    warnDays: ctx.warnDays,
+  });
+  const checks: CheckResult[] = [...credential.checks];
+  if (target.credential.kind === "secret") {
+    checks.push(...secretExpiryChecks({ expiresAt: target.secretExpiresAt, previousExpiresAt: target.previousSecretExpiresAt, nowMs, warnDays: ctx.warnDays }));
+  }
+  if (!credential.usable) {
+    checks.push(notRun("token"), notRun("claims"), notRun("roles"));
+    return { checks };
+  }
+  const token = await tokenPhase(ctx, target);
+  checks.push(...token.checks);
+  if (!token.token) return { checks, ...(token.tokenMs !== undefined ? { tokenMs: token.tokenMs } : {}) };
+  const probes = await probePhase(ctx, target, token.token);
+  checks.push(...probes.checks);
+  return { checks, ...(token.tokenMs !== undefined ? { tokenMs: token.tokenMs } : {}), graphMs: probes.graphMs };
+}
