@@ -18,6 +18,12 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator({ https: options.https, port: options.port, stateDir: options.stateDir });
+  // Handlers first: a caller may signal as soon as it has read the ready line.
+  const stop = (): void => {
+    emulator.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   // The ready line is a contract (DESIGN.md): exactly these fields, one line, nothing else on stdout.
   const ready: Record<string, string> = {
     authorityHost: emulator.authorityHost, graphEndpoint: emulator.graphEndpoint, controlUrl: emulator.controlUrl,
@@ -25,12 +31,6 @@ async function main(): Promise<void> {
   if (emulator.caFile) ready.caFile = emulator.caFile;
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.stderr.write(`emulator: listening on ${emulator.authorityHost}; default tenant ${emulator.defaultTenantId}; Ctrl+C to stop\n`);
-
-  const stop = (): void => {
-    emulator.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((error: unknown) => {

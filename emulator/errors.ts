@@ -87,8 +87,8 @@ export function graphErrorForStatus(status: number): GraphErrorDefinition {
 export function aadstsForStatus(status: number): AadstsDefinition {
   if (status === 429) return AADSTS.THROTTLED;
   if (status >= 500) return { ...AADSTS.TRANSIENT, status };
-  const known = Object.values(AADSTS).find((entry) => entry.status === status);
-  return known ?? aad(90033, "invalid_request", `Injected fault with status ${status}.`, status);
+  if (status === 401) return { ...AADSTS.INVALID_SECRET, message: "Invalid client secret provided (injected fault)." };
+  return aad(90033, "invalid_request", `Injected fault with status ${status}.`, status);
 }
 
 /** Errors thrown by the emulator's control API (from code, or answered over HTTP as 400/404). */

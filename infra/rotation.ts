@@ -36,8 +36,9 @@
 // Changing rotationDays: later rotations use the new value, but the previous secret keeps the
 // overlap promised when it was superseded (`state.rotationDays`), so a shorter period takes effect
 // one rotation later. Existing end dates never change (that would replace the password); when they
-// are too short for a longer period, the active secret is rotated early enough to still give it a
-// full overlap before it expires (reason "expiry").
+// are too short for a longer period (or an adopted password ends soon), rotations come early
+// (reason "expiry") so that no secret expires while in a slot: a superseded secret then keeps at
+// least the overlap of the period it was issued under, never less than its end date allows.
 //
 // Upgrade from the foundation's single password: previous outputs have `clientSecretExpiresAt` but
 // no `rotationState`. That password is adopted as slot 0 (generation 0, same resource name, left
@@ -159,15 +160,19 @@ function slotOf(state: RotationState, slot: Slot): SlotState | undefined {
 /** When the active slot of `state` is due to be replaced, and why. */
 function nextRotation(state: RotationState, rotationDays: number): { at: number; reason: "scheduled" | "expiry" } {
   const active = slotOf(state, state.activeSlot);
+  const previous = state.slots.find((s) => s.slot !== state.activeSlot);
   // parseRotationState guarantees an active slot with a start; planSlots never builds one without.
   const start = Date.parse(active?.startsAt ?? "");
   const scheduled = start + rotationDays * DAY_MS;
   // Demote early enough that the active secret can still overlap a full period, plus late runs.
   // (+1 s: end dates are cut to whole seconds, which alone must not make a rotation "early".)
-  const forExpiry = Date.parse(active?.endsAt ?? "") + 1000 - (rotationDays + GRACE_DAYS) * DAY_MS;
-  // Never before the previous secret has had the overlap promised when it was superseded.
-  const promised = state.slots.length === 2 ? start + state.rotationDays * DAY_MS : -Infinity;
-  const at = Math.max(promised, Math.min(scheduled, forExpiry));
+  const activeExpiry = Date.parse(active?.endsAt ?? "") + 1000 - (rotationDays + GRACE_DAYS) * DAY_MS;
+  // Not before the previous secret has had the overlap promised when it was superseded ...
+  const promised = previous === undefined ? -Infinity : start + state.rotationDays * DAY_MS;
+  // ... unless its end date comes first: replace it by the last run before it expires. Binds only
+  // after a config change or an upgrade; otherwise lifetime ≥ 2 periods + GRACE_DAYS leaves room.
+  const previousExpiry = previous === undefined ? Infinity : Date.parse(previous.endsAt) - MAX_UP_INTERVAL_DAYS * DAY_MS;
+  const at = Math.min(previousExpiry, Math.max(promised, Math.min(scheduled, activeExpiry)));
   return { at, reason: at < scheduled ? "expiry" : "scheduled" };
 }
 
@@ -214,7 +219,7 @@ export function planSlots(input: PlanInput): RotationPlan {
       changedSlot = target;
       rotated = manual && now < due.at ? "manual" : due.reason;
       const supersededAt = Date.parse(slotOf(old, old.activeSlot)?.startsAt ?? "");
-      if (replaced !== undefined && now < supersededAt + old.rotationDays * DAY_MS) {
+      if (rotated === "manual" && replaced !== undefined && now < supersededAt + old.rotationDays * DAY_MS) {
         notices.push({
           code: "OVERLAP_SHORTENED",
           slot: target,
@@ -222,7 +227,7 @@ export function planSlots(input: PlanInput): RotationPlan {
         });
       }
       if (rotated === "expiry") {
-        notices.push({ code: "ROTATED_EARLY_FOR_EXPIRY", slot: target, message: `rotated before the ${p}-day period ended: the active secret's end date leaves no later point with a full overlap` });
+        notices.push({ code: "ROTATED_EARLY_FOR_EXPIRY", slot: target, message: `rotated before the ${p}-day period ended, so that no secret expires while still in use (end dates issued under an earlier configuration)` });
       }
     } else {
       state = { ...old, rotateToken: token };

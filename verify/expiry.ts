@@ -10,7 +10,7 @@ export type ExpiryState = { state: "expired"; daysAgo: number } | { state: "soon
 
 export function expiryState(expiresAt: Date, nowMs: number, warnDays: number): ExpiryState {
   const left = expiresAt.getTime() - nowMs;
-  if (left <= 0) return { state: "expired", daysAgo: Math.floor(-left / DAY_MS) };
+  if (left <= 0) return { state: "expired", daysAgo: Math.max(0, Math.floor(-left / DAY_MS)) };
   const daysLeft = Math.floor(left / DAY_MS);
   return left <= warnDays * DAY_MS ? { state: "soon", daysLeft } : { state: "ok", daysLeft };
 }

@@ -31,7 +31,6 @@ export const SAFE_READS: Readonly<Record<string, string>> = Object.freeze({
   "Group.Read.All": GROUPS,
   "Group.ReadWrite.All": GROUPS,
   "GroupMember.Read.All": GROUPS,
-  "GroupMember.ReadWrite.All": GROUPS,
   "Application.Read.All": APPLICATIONS,
   "Application.ReadWrite.All": APPLICATIONS,
   "Application.ReadWrite.OwnedBy": APPLICATIONS,

@@ -51,8 +51,8 @@ export async function createApplication(request: GraphRequest): Promise<GraphRes
   const draft = directory.createApplication(tenantId, { displayName });
   try {
     applyProperties(request, draft, body);
-    // An app created under Application.ReadWrite.OwnedBy is owned by its creator, or the
-    // creator could never touch it again.
+    // An app created with an app-only token is owned by the calling service principal; without
+    // that, a caller holding only Application.ReadWrite.OwnedBy could never touch it again.
     if (!draft.owners.includes(request.caller.principalId)) draft.owners.push(request.caller.principalId);
   } catch (error) {
     directory.store.removeApplication(tenantId, draft.id);

@@ -41,6 +41,8 @@ function parseFilter(filter: string, spec: CollectionSpec): (item: Item) => bool
 export function parseSelect(select: string | null, spec: CollectionSpec, sample: Item | undefined, known: readonly string[]): string[] | undefined {
   if (select === null) return undefined;
   const names = select.split(",").map((name) => name.trim()).filter((name) => name.length > 0);
+  // With nothing to compare against (an empty collection), any name is accepted: nothing is returned anyway.
+  if (sample === undefined && known.length === 0) return names;
   const allowed = new Set([...known, ...Object.keys(sample ?? {})]);
   for (const name of names) if (!allowed.has(name)) throw new GraphFailure(GRAPH.UNKNOWN_PROPERTY, name, spec.typeName);
   return names;

@@ -84,6 +84,13 @@ describe("Graph reads", () => {
     expect(a.body).toEqual({ "@odata.context": `${emulator.graphEndpoint}/v1.0/$metadata#servicePrincipals(id)/$entity`, id: a.body.id });
   });
 
+  it("answers an empty page for a filter that matches nothing, $select included", async () => {
+    const response = await graph(emulator, appReader, "GET", "/applications?$filter=appId eq '00000000-0000-0000-0000-000000000000'&$select=id,appId");
+    expect(response.status).toBe(200);
+    expect(response.body.value).toEqual([]);
+    expect(response.body).not.toHaveProperty("@odata.nextLink");
+  });
+
   it("reads applications and the organization", async () => {
     const apps = await graph(emulator, appReader, "GET", "/applications?$top=1");
     expect(apps.status).toBe(200);

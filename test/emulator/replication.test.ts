@@ -42,9 +42,9 @@ describe("replication delays", () => {
 
   it("reject a new secret (7000215) until secretMs has passed, while an older secret keeps working", async () => {
     const workload = emulator.control.createWorkload({ displayName: "rotating", permissions: [], tenantId });
-    emulator.control.setReplicationDelays(tenantId, { secretMs: 15_000 });
     const deployer = await getToken(emulator, emulator.control.createDeployer({ tenantId }));
-    emulator.control.advanceClock(15_000); // let the deployer's own secret replicate first
+    emulator.control.setReplicationDelays(tenantId, { secretMs: 15_000 });
+    emulator.control.advanceClock(15_000); // the workload's first secret is old news by now
     const added = await graph(emulator, deployer, "POST", `/applications/${workload.applicationObjectId}/addPassword`, {});
     const rotated = { ...workload, clientSecret: String(added.body.secretText) };
     expect(await codeOf(rotated)).toBe(AADSTS.INVALID_SECRET.code);
