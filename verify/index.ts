@@ -1,6 +1,6 @@
 // Library entry: verify a deployed workload identity from its stack outputs.
 export { verifyWorkload } from "./verify-workload.ts";
-export { renderHuman } from "./render-human.ts";
+export { renderHuman, summarizeFailures } from "./render-human.ts";
 export { renderJson } from "./render-json.ts";
 export { VerifyInputError, HttpError } from "./errors.ts";
 export type { InputProblem, TransportCode } from "./errors.ts";

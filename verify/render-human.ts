@@ -45,3 +45,11 @@ export function renderHuman(report: VerifyReport): string {
   const summary = `${report.ok ? "✓ PASS" : "✗ FAIL"}  ${parts.join(", ")} in ${formatDuration(tm.totalMs)} (${traffic})`;
   return [header, "", ...rows, "", summary, ""].join("\n");
 }
+
+/** One line per failed check (code, explanation, fix): for a log line or an error message, e.g. in the deploy hook. */
+export function summarizeFailures(report: VerifyReport): string {
+  return report.checks
+    .filter((c) => c.status === "fail")
+    .map((c) => `${c.name}: ${c.code ?? "failed"}${c.detail ? ` (${c.detail})` : ""}. ${c.explanation ?? ""} Fix: ${c.fix ?? "see the report"}`)
+    .join("\n");
+}

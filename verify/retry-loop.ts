@@ -108,12 +108,12 @@ export async function runWithRetries<T>(ctx: RunContext, spec: AttemptSpec<T>): 
 /** A sentence for the report: why the loop stopped, and what it had seen. */
 export function giveUpNote(result: Extract<LoopResult<unknown>, { ok: false }>, ctx: RunContext): string {
   const tried = `${result.attempts} attempt${result.attempts === 1 ? "" : "s"} over ${(result.durationMs / 1000).toFixed(1)} s`;
-  const window = `${Math.round(ctx.window.lengthMs / 1000)} s ${ctx.window.startKnown ? "after the deploy" : "from the start (deploy time unknown)"}`;
+  const window = `replication window of ${Math.round(ctx.window.lengthMs / 1000)} s ${ctx.window.startKnown ? "after the deploy" : "from the start of this run (deploy time unknown)"}`;
   switch (result.why) {
     case "window-ended":
       return result.attempts === 1
-        ? `The replication window (${window}) had already ended, so this was not treated as a replication delay.`
-        : `Still failing after ${tried}; the replication window (${window}) has ended, so this is not a replication delay.`;
+        ? `The ${window} had already ended, so this was not treated as a replication delay.`
+        : `Still failing after ${tried}; the ${window} has ended, so this is not a replication delay.`;
     case "deadline":
       return `Still failing after ${tried} when the deadline (${Math.round(ctx.timeoutMs / 1000)} s, --timeout) was reached.`;
     case "retry-after-beyond-deadline":

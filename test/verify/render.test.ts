@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderHuman } from "../../verify/render-human.ts";
+import { renderHuman, summarizeFailures } from "../../verify/render-human.ts";
 import { renderJson } from "../../verify/render-json.ts";
 import { createProgressLine, formatProgress } from "../../verify/progress-line.ts";
 import type { VerifyReport } from "../../verify/types.ts";
@@ -31,6 +31,10 @@ describe("renderers", () => {
     expect(lines.find((l) => l.includes("secret-expiry"))).toMatch(/^ {2}! secret-expiry/);
     expect(lines.find((l) => l.includes("claims"))).toMatch(/^ {2}- claims +— {2}An earlier check failed/);
     expect(lines.at(-2)).toBe("✗ FAIL  1 passed, 1 failed, 1 warning, 1 skipped in 2.0 s (3 token requests, 0 Graph requests, waited 1.2 s)");
+  });
+
+  it("summarise only the failed checks, one line each, for logs and error messages", () => {
+    expect(summarizeFailures(report)).toBe("token: AADSTS7000215. Entra ID does not accept the client secret. Fix: Use the secret value.");
   });
 
   it("render JSON that parses back to the same report", () => {

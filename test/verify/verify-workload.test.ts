@@ -27,6 +27,7 @@ async function run(...args: Parameters<typeof verifyWorkload>): Promise<VerifyRe
 describe("verifyWorkload", () => {
   it("passes a fresh workload: token, claims, roles, one probe per safe read, and says which permissions only the roles claim covers", async () => {
     const w = fx.workload(["User.Read.All", "Group.Read.All", "Mail.Send"]);
+    fx.emu.control.clearRequests();
     const report = await run(outputsFor(fx.emu, w), { now: () => fx.emu.control.now() });
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => [c.name, c.status])).toEqual([
@@ -43,6 +44,10 @@ describe("verifyWorkload", () => {
     expect(check(report, "probe GET /v1.0/users?$top=1&$select=id").correlation?.clientRequestId).toBeTruthy();
     expect(report.timings).toMatchObject({ tokenRequests: 1, graphRequests: 2, waitedMs: 0 });
     expect(fx.guard.secretCount).toBeGreaterThanOrEqual(2); // the secret and the token seen on the wire
+    // Never more than a few requests a second: request starts are at least 250 ms apart.
+    expect(fx.emu.control.requests()).toHaveLength(3);
+    const starts = report.attempts.map((a) => a.startMs);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(249);
   });
 
   it("runs extra --probe reads and reports Graph 403 Authorization_RequestDenied with its request-id, without retrying after the window", async () => {
@@ -69,7 +74,7 @@ describe("verifyWorkload", () => {
     const token = check(report, "token");
     expect(token).toMatchObject({ status: "fail", code });
     expect(token.explanation).toMatch(explanation);
-    expect(token.explanation).toMatch(/replication window .* had already ended/);
+    expect(token.explanation).toMatch(/replication window of 180 s after the deploy had already ended/);
     expect(token.correlation?.traceId).toBeTruthy();
     expect(token.correlation?.correlationId).toBeTruthy();
     expect(report.timings.tokenRequests).toBe(1);
@@ -83,7 +88,7 @@ describe("verifyWorkload", () => {
     expect(check(report, "token")).toMatchObject({ status: "fail", code: "AADSTS7000215" });
     expect(report.attempts.length).toBeGreaterThan(1);
     expect(report.attempts.slice(0, -1).every((a) => a.decision === "retry" && a.reason === "replicating")).toBe(true);
-    expect(check(report, "token").explanation).toMatch(/replication window \(1 s from the start \(deploy time unknown\)\) has ended/);
+    expect(check(report, "token").explanation).toMatch(/replication window of 1 s from the start of this run \(deploy time unknown\) has ended/);
   });
 
   it("detects a secret ID pasted as the secret locally, before any request", async () => {
