@@ -1,12 +1,14 @@
-// The client secret of the workload identity, as one small function so that rotation can swap the
-// single password for two overlapping slots without touching the rest of the component.
+// The client secret slots of the workload identity: one `azuread.ApplicationPassword` per slot of
+// the rotation plan (rotation.ts decides which slots exist, their keepers and end dates).
 
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClientSecretPlan } from "./secretPlan.ts";
+import { slotResourceName, type Slot, type SlotPlan } from "./rotation.ts";
 
-/** What the component needs from whatever creates the secret(s): the active one. */
-export interface ClientSecret {
+/** One password slot as the component needs it. */
+export interface SecretSlot {
+  readonly slot: Slot;
+  readonly password: azuread.ApplicationPassword;
   /** Secret Output: the value consumers authenticate with. */
   readonly value: pulumi.Output<string>;
   readonly keyId: pulumi.Output<string>;
@@ -14,31 +16,42 @@ export interface ClientSecret {
   readonly endDate: pulumi.Output<string>;
 }
 
+/** Shown in the portal's "Certificates & secrets": which stack manages the secret, and which slot it is. */
+export function slotDisplayName(managedBy: string, slot: SlotPlan): string {
+  return `managed by Pulumi stack ${managedBy} (slot ${slot.slot}, generation ${slot.generation})`;
+}
+
 /**
- * One `azuread.ApplicationPassword` named `name`, for the application whose resource id
- * (`/applications/{objectId}`, i.e. `Application.id`) is `applicationId`.
+ * One password per slot for the application whose resource id (`/applications/{objectId}`, i.e.
+ * `Application.id`) is `applicationId`. Every input of a password forces a replacement, so each must
+ * stay the same inside a period: the keeper (generation) changes only for the slot being rotated.
+ *
+ * - Slot 0 keeps the foundation's resource name (`name`), so upgrading keeps its URN: no alias.
+ * - The adopted foundation password (`legacy`) is registered with `ignoreChanges: ["*"]`: its old
+ *   inputs (another display name, maybe a `rotate` keeper) must not replace the secret in use.
+ * - No `startDate` (Entra starts a password when it is created; a start in the future would make a
+ *   fresh secret unusable) and no `deleteBeforeReplace`: a new secret exists before the old one goes.
  */
-export function createClientSecret(
+export function createSecretSlots(
   name: string,
   applicationId: pulumi.Input<string>,
-  plan: ClientSecretPlan,
-  opts: pulumi.CustomResourceOptions,
-): ClientSecret {
-  const password = new azuread.ApplicationPassword(
-    name,
-    {
-      applicationId,
-      displayName: plan.displayName,
-      endDate: plan.endDate,
-      ...(plan.rotateWhenChanged === undefined ? {} : { rotateWhenChanged: { ...plan.rotateWhenChanged } }),
-    },
-    // The SDK already marks `value` secret on the wire (additionalSecretOutputs); pulumi.secret below
-    // keeps it secret however the Output is transformed later.
-    opts,
-  );
-  return {
-    value: pulumi.secret(password.value),
-    keyId: password.keyId,
-    endDate: password.endDate,
-  };
+  slots: readonly SlotPlan[],
+  managedBy: string,
+  parent: pulumi.Resource,
+): SecretSlot[] {
+  return slots.map((slot) => {
+    const password = new azuread.ApplicationPassword(
+      slotResourceName(name, slot.slot),
+      {
+        applicationId,
+        displayName: slotDisplayName(managedBy, slot),
+        endDate: slot.endsAt,
+        rotateWhenChanged: { generation: slot.keeper },
+      },
+      // The SDK already marks `value` secret on the wire (additionalSecretOutputs); pulumi.secret below
+      // keeps it secret however the Output is transformed later.
+      { parent, ...(slot.legacy ? { ignoreChanges: ["*"] } : {}) },
+    );
+    return { slot: slot.slot, password, value: pulumi.secret(password.value), keyId: password.keyId, endDate: password.endDate };
+  });
 }

@@ -6,6 +6,7 @@ import { cloudFor, ENVIRONMENT_NAMES, type CloudEndpoints } from "./cloud.ts";
 import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./configKeyVault.ts";
 import { ProblemList, readInteger, readStringList } from "./configValues.ts";
 import { ConfigError } from "./errors.ts";
+import { GRACE_DAYS, MAX_LIFETIME_DAYS, minimumLifetimeDays } from "./rotation.ts";
 
 export type { KeyVaultConfig } from "./configKeyVault.ts";
 export type { CloudEndpoints } from "./cloud.ts";
@@ -34,7 +35,11 @@ export type VerifyOnDeploy = (typeof VERIFY_MODES)[number];
 export const DEFAULTS = {
   /** `{project}` and `{stack}` are replaced in any displayName. */
   displayName: "{project}-{stack}",
-  secretLifetimeDays: 180,
+  /**
+   * 0 = derived: `minimumLifetimeDays(rotationDays)` (194 days for the default 90), the shortest
+   * lifetime that keeps rotation's overlap guarantee. Pulumi.yaml declares 0 so the key stays optional.
+   */
+  secretLifetimeDays: 0,
   rotationDays: 90,
   /**
    * "warn": a hook that fails after the resources exist cannot undo them (Pulumi has no rollback),
@@ -51,18 +56,10 @@ export const LIMITS = {
    */
   displayNameMaxLength: 256,
   /** 730 days = 2 years: Entra's default and the usual tenant maximum for a client secret. */
-  secretLifetimeDays: { min: 1, max: 730, unit: "days" },
-  rotationDays: { min: 1, max: 365, unit: "days" },
+  secretLifetimeDays: { min: 1, max: MAX_LIFETIME_DAYS, unit: "days" },
+  /** At most 358, so that the shortest lifetime it needs (2 × 358 + 14 = 730) still fits. */
+  rotationDays: { min: 1, max: (MAX_LIFETIME_DAYS - GRACE_DAYS) / 2, unit: "days" },
 } as const;
-
-/**
- * The shortest lifetime that still lets a secret serve a full period as the active secret and then
- * a full period as the previous one (the rotation issue's overlap guarantee): two rotation periods.
- * The rotation helper owns any grace beyond that; it may tighten this function, not bypass it.
- */
-export function minimumSecretLifetimeDays(rotationDays: number): number {
-  return 2 * rotationDays;
-}
 
 export interface WorkloadConfig {
   readonly project: string;
@@ -133,27 +130,11 @@ export function parseConfig(raw: Readonly<Record<string, string>>, context: Conf
     raw["allowPrivileged"] === undefined
       ? []
       : (readStringList("allowPrivileged", raw["allowPrivileged"], problems, { example: "Application.ReadWrite.All" }) ?? []);
-  const secretLifetimeDays =
-    raw["secretLifetimeDays"] === undefined
-      ? DEFAULTS.secretLifetimeDays
-      : readInteger("secretLifetimeDays", raw["secretLifetimeDays"], LIMITS.secretLifetimeDays, problems);
   const rotationDays =
     raw["rotationDays"] === undefined
       ? DEFAULTS.rotationDays
       : readInteger("rotationDays", raw["rotationDays"], LIMITS.rotationDays, problems);
-  if (secretLifetimeDays !== undefined && rotationDays !== undefined) {
-    const minimum = minimumSecretLifetimeDays(rotationDays);
-    if (secretLifetimeDays < minimum) {
-      problems.add(
-        "secretLifetimeDays",
-        "LIFETIME_TOO_SHORT",
-        String(secretLifetimeDays),
-        `is shorter than two rotation periods (2 × rotationDays ${rotationDays} = ${minimum} days), so the previous secret would expire while consumers still use it.`,
-        `set secretLifetimeDays to at least ${minimum}` +
-          (secretLifetimeDays >= 2 ? `, or rotationDays to at most ${Math.floor(secretLifetimeDays / 2)}.` : "."),
-      );
-    }
-  }
+  const secretLifetimeDays = parseLifetime(raw["secretLifetimeDays"], rotationDays, problems);
   const rotate = raw["rotate"] === undefined || raw["rotate"] === "" ? undefined : raw["rotate"];
   const keyVault = parseKeyVault(raw["keyVault"], defaultKeyVaultSecretName(context.project, context.stack), problems);
   const verifyOnDeploy = parseVerifyOnDeploy(raw["verifyOnDeploy"], problems);
@@ -175,6 +156,30 @@ export function parseConfig(raw: Readonly<Record<string, string>>, context: Conf
     verifyOnDeploy: verifyOnDeploy as VerifyOnDeploy,
     cloud: cloud as CloudEndpoints,
   });
+}
+
+/**
+ * Unset (or the Pulumi.yaml default 0): derived from rotationDays. Set: 1-730 and at least the
+ * rotation minimum, so the previous secret never expires while consumers may still hold it.
+ */
+function parseLifetime(raw: string | undefined, rotationDays: number | undefined, problems: ProblemList): number | undefined {
+  if (raw === undefined || raw.trim() === "" || raw.trim() === String(DEFAULTS.secretLifetimeDays)) {
+    return rotationDays === undefined ? undefined : minimumLifetimeDays(rotationDays);
+  }
+  const days = readInteger("secretLifetimeDays", raw, LIMITS.secretLifetimeDays, problems);
+  if (days === undefined || rotationDays === undefined) return days;
+  const minimum = minimumLifetimeDays(rotationDays);
+  if (days >= minimum) return days;
+  const longestPeriod = Math.floor((days - GRACE_DAYS) / 2);
+  problems.add(
+    "secretLifetimeDays",
+    "LIFETIME_TOO_SHORT",
+    String(days),
+    `is shorter than two rotation periods plus ${GRACE_DAYS} days of grace (2 × rotationDays ${rotationDays} + ${GRACE_DAYS} = ${minimum} days), so the previous secret could expire while consumers still use it.`,
+    `set secretLifetimeDays to at least ${minimum}, or remove it to derive it from rotationDays` +
+      (longestPeriod >= 1 ? `, or set rotationDays to at most ${longestPeriod}.` : "."),
+  );
+  return undefined;
 }
 
 function parseDisplayName(raw: string | undefined, context: ConfigContext, problems: ProblemList): string | undefined {

@@ -15,7 +15,7 @@ export type ConfigProblemCode =
   | "OUT_OF_RANGE"
   | "INVALID_VALUE" // wrong enum value or wrong shape of a string
   | "CONFLICT" // two settings that cannot be combined
-  | "LIFETIME_TOO_SHORT" // secretLifetimeDays cannot cover two rotation periods
+  | "LIFETIME_TOO_SHORT" // secretLifetimeDays cannot cover two rotation periods plus the grace
   | "PERMISSION_UNKNOWN" // not a permission of the Microsoft Graph service principal
   | "PERMISSION_DELEGATED_ONLY" // exists only as a delegated scope
   | "PERMISSION_PRIVILEGED"; // high-privilege and not listed in allowPrivileged

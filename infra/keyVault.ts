@@ -11,11 +11,16 @@
 // - One secret name for the stack; each rotation writes a new version under it (new value, content
 //   type and expiry), so the versionless URI always serves the active secret and older versions stay
 //   readable until they expire. Its `expires` attribute is the password's own end date.
-// - A vault the stack creates uses Azure RBAC (no access policies) and grants nobody anything.
+// - A vault the stack creates uses Azure RBAC (no access policies) and grants nobody anything; it
+//   goes into the subscription of the stack's azure-native provider.
+// - An existing vault is written through its own provider pinned to the subscription in its ARM id
+//   (keyVaultProvider.ts), so it may live in another subscription than the stack's default.
 
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
+import { Provider } from "@pulumi/azure-native/provider.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { KeyVaultConfig } from "./configKeyVault.ts";
+import { vaultProviderArgs } from "./keyVaultProvider.ts";
 
 export const KEY_VAULT_SECRET_TYPE = "graph-workload-identity:index:KeyVaultClientSecret";
 
@@ -53,6 +58,10 @@ export interface KeyVaultClientSecretArgs {
   readonly clientId: pulumi.Input<string>;
   /** `<project>/<stack>`, written into tags. */
   readonly managedBy: string;
+  /** The stack's config (`pulumi.runtime.allConfig()`): sign-in settings for an existing vault's provider. */
+  readonly stackConfig?: Readonly<Record<string, string>> | undefined;
+  /** Whether a config key (`azure-native:clientSecret`) was set with `--secret`. */
+  readonly isSecretConfig?: ((fullKey: string) => boolean) | undefined;
 }
 
 export class KeyVaultClientSecret extends pulumi.ComponentResource {
@@ -69,6 +78,7 @@ export class KeyVaultClientSecret extends pulumi.ComponentResource {
 
     let vaultName: pulumi.Output<string>;
     let dependsOn: pulumi.Resource[] = [];
+    let provider: Provider | undefined;
     if (cfg.mode === "create") {
       if (cfg.vaultName === undefined && name.length > MAX_AUTONAMED_COMPONENT_NAME) {
         throw new RangeError(
@@ -97,6 +107,7 @@ export class KeyVaultClientSecret extends pulumi.ComponentResource {
       dependsOn = [vault];
     } else {
       vaultName = pulumi.output(cfg.vaultName);
+      provider = new Provider(`${name}-provider`, vaultProviderArgs(args.stackConfig ?? {}, cfg.subscriptionId, args.isSecretConfig), { parent: this });
     }
 
     const secret = new keyvault.Secret(
@@ -116,7 +127,7 @@ export class KeyVaultClientSecret extends pulumi.ComponentResource {
         tags,
       },
       // The provider returns `properties` (which holds the value) without marking it secret.
-      { parent: this, dependsOn, additionalSecretOutputs: ["properties"] },
+      { parent: this, dependsOn, additionalSecretOutputs: ["properties"], ...(provider === undefined ? {} : { provider }) },
     );
 
     // The URIs live inside the secret-marked `properties`; they carry no secret themselves.

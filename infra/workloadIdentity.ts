@@ -1,11 +1,11 @@
 // One ComponentResource for the workload identity: app registration, service principal, client
-// secret and admin consent for each Microsoft Graph application permission.
+// secret slots (rotation.ts) and admin consent for each Microsoft Graph application permission.
 
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { createClientSecret } from "./clientSecret.ts";
+import { createSecretSlots } from "./clientSecret.ts";
 import { GRAPH_APP_ID, type ResolvedPermission } from "./permissions.ts";
-import type { ClientSecretPlan } from "./secretPlan.ts";
+import type { Slot, SlotPlan } from "./rotation.ts";
 
 export const WORKLOAD_IDENTITY_TYPE = "graph-workload-identity:index:WorkloadIdentity";
 
@@ -18,7 +18,10 @@ export interface WorkloadIdentityArgs {
   readonly graphServicePrincipalObjectId: pulumi.Input<string>;
   /** Resolved Graph application permissions, in the order the stack lists them. */
   readonly permissions: readonly ResolvedPermission[];
-  readonly clientSecret: ClientSecretPlan;
+  /** The password slots of this update's rotation plan (`planSlots(...).slots`). */
+  readonly secretSlots: readonly SlotPlan[];
+  /** Which of them is the active secret; the other one, if any, is the previous secret. */
+  readonly activeSlot: Slot;
   /** `<project>/<stack>`, written into notes and tags so a person in the portal knows who manages it. */
   readonly managedBy: string;
 }
@@ -43,7 +46,14 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
   readonly clientSecretKeyId: pulumi.Output<string>;
   /** RFC 3339. */
   readonly clientSecretExpiresAt: pulumi.Output<string>;
+  /** RFC 3339; undefined while there is only one slot (first deploy). */
+  readonly previousClientSecretExpiresAt: pulumi.Output<string> | undefined;
   readonly permissions: pulumi.Output<string[]>;
+  /**
+   * Every child that must exist before the identity works: the passwords and the app role
+   * assignments (which themselves wait for the application and the service principal).
+   */
+  readonly credentialAndGrants: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: WorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super(WORKLOAD_IDENTITY_TYPE, name, {}, opts);
@@ -89,10 +99,13 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const secret = createClientSecret(names.clientSecret, application.id, args.clientSecret, { parent: this });
+    const slots = createSecretSlots(names.clientSecret, application.id, args.secretSlots, args.managedBy, this);
+    const active = slots.find((s) => s.slot === args.activeSlot);
+    if (active === undefined) throw new RangeError(`activeSlot ${args.activeSlot} is not among the secret slots`);
+    const previous = slots.find((s) => s.slot !== args.activeSlot);
 
     // Admin consent for an application permission is exactly one app role assignment per role.
-    args.permissions.forEach(
+    const grants = args.permissions.map(
       (p, i) =>
         new azuread.AppRoleAssignment(
           names.grants[i] ?? `${name}-grant-${p.name}`,
@@ -108,10 +121,12 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     this.clientId = application.clientId;
     this.applicationObjectId = application.objectId;
     this.servicePrincipalObjectId = servicePrincipal.objectId;
-    this.clientSecret = pulumi.secret(secret.value);
-    this.clientSecretKeyId = secret.keyId;
-    this.clientSecretExpiresAt = secret.endDate;
+    this.clientSecret = pulumi.secret(active.value);
+    this.clientSecretKeyId = active.keyId;
+    this.clientSecretExpiresAt = active.endDate;
+    this.previousClientSecretExpiresAt = previous?.endDate;
     this.permissions = pulumi.output(args.permissions.map((p) => p.name));
+    this.credentialAndGrants = Object.freeze([...slots.map((s) => s.password), ...grants]);
 
     this.registerOutputs({
       clientId: this.clientId,
@@ -120,6 +135,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
       clientSecret: this.clientSecret,
       clientSecretKeyId: this.clientSecretKeyId,
       clientSecretExpiresAt: this.clientSecretExpiresAt,
+      ...(this.previousClientSecretExpiresAt === undefined ? {} : { previousClientSecretExpiresAt: this.previousClientSecretExpiresAt }),
       permissions: this.permissions,
     });
   }

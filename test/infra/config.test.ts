@@ -27,7 +27,7 @@ describe("parseConfig with valid input", () => {
       permissions: ["User.Read.All", "Group.Read.All"],
       owners: [],
       allowPrivileged: [],
-      secretLifetimeDays: 180,
+      secretLifetimeDays: 194,
       rotationDays: 90,
       rotate: undefined,
       keyVault: undefined,
@@ -83,8 +83,24 @@ describe("parseConfig with valid input", () => {
     expect(parseConfig(valid, { ...context, environment }).cloud).toEqual({ name, authorityHost, graphEndpoint });
   });
 
-  it("accepts a lifetime of exactly two rotation periods", () => {
-    expect(parseConfig({ ...valid, secretLifetimeDays: "60", rotationDays: "30" }, context).secretLifetimeDays).toBe(60);
+  it("accepts a lifetime of exactly two rotation periods plus the 14-day grace", () => {
+    expect(parseConfig({ ...valid, secretLifetimeDays: "74", rotationDays: "30" }, context).secretLifetimeDays).toBe(74);
+  });
+
+  it.each([
+    [{}, 194],
+    [{ secretLifetimeDays: "0" }, 194],
+    [{ secretLifetimeDays: "" }, 194],
+    [{ rotationDays: "30" }, 74],
+    [{ rotationDays: "1", secretLifetimeDays: "0" }, 16],
+    [{ rotationDays: "358" }, 730],
+  ])("derives an unset (or 0) lifetime from rotationDays: %j → %i days", (extra, days) => {
+    expect(parseConfig({ ...valid, ...extra }, context).secretLifetimeDays).toBe(days);
+  });
+
+  it("accepts the longest rotation period whose minimum lifetime fits in 730 days", () => {
+    const spec = parseConfig({ ...valid, rotationDays: "358", secretLifetimeDays: "730" }, context);
+    expect([spec.rotationDays, spec.secretLifetimeDays]).toEqual([358, 730]);
   });
 
   it("accepts a display name of exactly 256 characters", () => {
@@ -118,13 +134,16 @@ describe("parseConfig with bad input", () => {
     ["a display name with surrounding spaces", { ...valid, displayName: " sync " }, { key: "displayName", code: "INVALID_VALUE" }],
     ["a fractional lifetime", { ...valid, secretLifetimeDays: "180.5" }, { key: "secretLifetimeDays", code: "NOT_INTEGER" }],
     ["a lifetime in words", { ...valid, secretLifetimeDays: "six months" }, { key: "secretLifetimeDays", code: "NOT_INTEGER" }],
-    ["a zero lifetime", { ...valid, secretLifetimeDays: "0" }, { key: "secretLifetimeDays", code: "OUT_OF_RANGE" }],
+    ["a negative lifetime", { ...valid, secretLifetimeDays: "-1" }, { key: "secretLifetimeDays", code: "OUT_OF_RANGE" }],
     ["a lifetime over two years", { ...valid, secretLifetimeDays: "731" }, { key: "secretLifetimeDays", code: "OUT_OF_RANGE" }],
     ["a zero rotation period", { ...valid, rotationDays: "0" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
     ["a rotation period over a year", { ...valid, rotationDays: "366" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
+    ["a rotation period whose minimum lifetime exceeds 730 days", { ...valid, rotationDays: "359" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
     ["a negative rotation period", { ...valid, rotationDays: "-7" }, { key: "rotationDays", code: "OUT_OF_RANGE" }],
     ["a lifetime shorter than two periods", { ...valid, secretLifetimeDays: "179" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
-    ["a rotation period too long for the lifetime", { ...valid, rotationDays: "120" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
+    ["a lifetime of two periods without the grace", { ...valid, secretLifetimeDays: "180" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
+    ["a lifetime one day short of the minimum", { ...valid, secretLifetimeDays: "193" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
+    ["a rotation period too long for the lifetime", { ...valid, rotationDays: "120", secretLifetimeDays: "200" }, { key: "secretLifetimeDays", code: "LIFETIME_TOO_SHORT" }],
     ["an unknown verifyOnDeploy mode", { ...valid, verifyOnDeploy: "strict" }, { key: "verifyOnDeploy", code: "INVALID_VALUE" }],
     ["verifyOnDeploy in capitals", { ...valid, verifyOnDeploy: "WARN" }, { key: "verifyOnDeploy", code: "INVALID_VALUE" }],
     ["a typo in a key", { ...valid, permission: '["Mail.Send"]' }, { key: "permission", code: "UNKNOWN_KEY" }],
@@ -193,6 +212,12 @@ describe("parseConfig with bad input", () => {
     })();
     expect(error.problems[0]?.value).toBe("[secret]");
     expect(error.message).not.toContain("hunter2");
+  });
+
+  it("says in the fix how long the lifetime must be, or how short the period", () => {
+    const [problem] = problemsOf({ ...valid, secretLifetimeDays: "100" });
+    expect(problem?.fix).toContain("at least 194");
+    expect(problem?.fix).toContain("rotationDays to at most 43");
   });
 
   it("names the offending keys and values in the message a person reads", () => {

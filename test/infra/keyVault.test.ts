@@ -25,6 +25,7 @@ interface Request {
   getReplaceonchangesList(): string[];
   getDeletebeforereplace(): boolean;
   getDependenciesList(): string[];
+  getProvider(): string;
 }
 interface OutputsRequest {
   getUrn(): string;
@@ -72,6 +73,7 @@ beforeAll(async () => {
           return { id: `${base}`, state: { ...inputs, properties: { [SIG_KEY]: SECRET_SIG, value: properties } } };
         }
         if (args.type === "graph-workload-identity:index:KeyVaultClientSecret") return { id: "", state: {} };
+        if (args.type === "pulumi:providers:azure-native") return { id: `provider-${args.name}`, state: { ...inputs } };
         throw new Error(`unexpected resource type ${args.type}`);
       },
       call(args) {
@@ -143,8 +145,19 @@ describe("writing the active secret to an existing vault", () => {
   });
 
   it("creates one Key Vault secret under the component and no vault", () => {
-    expect(registered("kvx").map((r) => r.getType())).toEqual(["graph-workload-identity:index:KeyVaultClientSecret", "azure-native:keyvault:Secret"]);
+    expect(registered("kvx").map((r) => r.getType())).toEqual([
+      "graph-workload-identity:index:KeyVaultClientSecret",
+      "pulumi:providers:azure-native",
+      "azure-native:keyvault:Secret",
+    ]);
     expect(one("kvx", "azure-native:keyvault:Secret").getParent()).toContain("KeyVaultClientSecret::kvx");
+  });
+
+  it("writes through its own provider, pinned to the subscription of the vault's ARM id", () => {
+    const provider = one("kvx", "pulumi:providers:azure-native");
+    expect(provider.getName()).toBe("kvx-provider");
+    expect(provider.getObject()?.toJavaScript()["subscriptionId"]).toBe(SUB);
+    expect(one("kvx", "azure-native:keyvault:Secret").getProvider()).toMatch(/::kvx-provider::provider-kvx-provider$/);
   });
 
   it("names the vault, resource group and secret from the config", () => {
@@ -202,6 +215,7 @@ describe("writing to a vault the stack creates", () => {
   it("creates an RBAC vault in the tenant, grants nobody anything, and writes the secret into it", async () => {
     const c = write("kvc", create());
     expect(await value(c.secretUri)).toBe("https://kvc-vault1a2b3c4d.vault.azure.net/secrets/orders-client-secret");
+    // A vault the stack creates goes into the default provider's subscription: no provider of its own.
     expect(registered("kvc").map((r) => r.getType()).sort()).toEqual([
       "azure-native:keyvault:Secret",
       "azure-native:keyvault:Vault",

@@ -1,12 +1,14 @@
-// Wiring of the program under Pulumi mocks: one run, many assertions about what it registered.
+// Wiring of the program under Pulumi mocks, first deploy of a stack: one run, many assertions about
+// what it registered. Rotation across updates: programRotation.test.ts.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { singleSecretPlan } from "../../infra/secretPlan.ts";
+import { minimumLifetimeDays } from "../../infra/rotation.ts";
 import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID } from "./fixtures/graphServicePrincipal.ts";
-import { DEPLOYER, MOCK_SECRET_VALUE, isWireSecret, runProgram, valueOf, type ProgramRun, type Registration } from "./helpers/mockProgram.ts";
+import { DEPLOYER, isWireSecret, mockSecretValue, runProgram, stackOutputs, valueOf, type ProgramRun, type Registration } from "./helpers/mockProgram.ts";
 
 const NOW = "2026-11-24T10:30:00Z";
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const DAY = 86_400_000;
 let run: ProgramRun;
 
 const ofType = (type: string): Registration[] => run.registrations.filter((r) => r.type === `azuread:index/${type}`);
@@ -25,7 +27,7 @@ beforeAll(async () => {
 });
 
 describe("program wiring for permissions [User.Read.All, Group.Read.All]", () => {
-  it("registers one component and, under it, exactly app, service principal, secret and two grants", () => {
+  it("registers one component and, under it, exactly app, service principal, one secret slot, two grants and the verify step", () => {
     const component = run.registrations.filter((r) => !r.custom);
     expect(component.map((r) => [r.type, r.name])).toEqual([["graph-workload-identity:index:WorkloadIdentity", "workload-identity"]]);
     const children = run.registrations.filter((r) => r.custom);
@@ -35,6 +37,7 @@ describe("program wiring for permissions [User.Read.All, Group.Read.All]", () =>
       "azuread:index/application:Application",
       "azuread:index/applicationPassword:ApplicationPassword",
       "azuread:index/servicePrincipal:ServicePrincipal",
+      "pulumi:index:Stash",
     ]);
     for (const child of children) {
       expect(child.parent).toContain("graph-workload-identity:index:WorkloadIdentity::workload-identity");
@@ -84,12 +87,20 @@ describe("program wiring for permissions [User.Read.All, Group.Read.All]", () =>
     expect(grants.map((g) => g.name).sort()).toEqual(["workload-identity-grant-Group.Read.All", "workload-identity-grant-User.Read.All"]);
   });
 
-  it("gives the password to the new application with an explicit, period-aligned end date", () => {
+  it("gives slot 0 (the foundation's resource name) to the new application, ending the derived 194 days from now", () => {
     const password = one("applicationPassword:ApplicationPassword");
-    expect(password.inputs["applicationId"]).toBe(one("application:Application").id);
-    const expected = singleSecretPlan({ nowMs: Date.parse(NOW), rotationDays: 90, secretLifetimeDays: 180, managedBy: "graph-workload-identity/dev" });
-    expect(password.inputs["endDate"]).toBe(expected.endDate);
-    expect(password.inputs["rotateWhenChanged"]).toBeUndefined();
+    expect(password.name).toBe("workload-identity-secret");
+    expect(password.inputs).toEqual({
+      applicationId: one("application:Application").id,
+      displayName: "managed by Pulumi stack graph-workload-identity/dev (slot 0, generation 1)",
+      endDate: new Date(Date.parse(NOW) + minimumLifetimeDays(90) * DAY).toISOString().replace(".000Z", "Z"),
+      rotateWhenChanged: { generation: "1" },
+    });
+    expect([password.ignoreChanges, password.deleteBeforeReplace]).toEqual([[], false]);
+  });
+
+  it("reads the rotation state from the stack itself, by its fully qualified name", () => {
+    expect(run.reads).toEqual([{ type: "pulumi:pulumi:StackReference", name: "rotation-state", id: "organization/graph-workload-identity/dev" }]);
   });
 
   it("asks the engine to keep the password value secret", () => {
@@ -111,16 +122,19 @@ describe("program wiring for permissions [User.Read.All, Group.Read.All]", () =>
   });
 });
 
-describe("stack outputs", () => {
-  it("are exactly the contract in DESIGN.md", () => {
-    expect(Object.keys(run.exports ?? {}).sort()).toEqual(
+describe("stack outputs of a first deploy", () => {
+  it("are the contract in DESIGN.md plus the rotation outputs; no previous secret and no Key Vault yet", async () => {
+    expect(Object.keys(await stackOutputs(run)).sort()).toEqual(
       [
         "tenantId",
         "clientId",
         "applicationObjectId",
         "servicePrincipalObjectId",
         "clientSecret",
+        "clientSecretKeyId",
         "clientSecretExpiresAt",
+        "nextRotationAt",
+        "rotationState",
         "permissions",
         "authorityHost",
         "graphEndpoint",
@@ -130,25 +144,35 @@ describe("stack outputs", () => {
   });
 
   it("carry the values of the created resources and the public cloud endpoints", async () => {
-    const out = run.exports ?? {};
     const app = one("application:Application");
-    const values = Object.fromEntries(await Promise.all(Object.entries(out).map(async ([k, v]) => [k, await valueOf(v)] as const)));
+    const password = one("applicationPassword:ApplicationPassword");
+    const { rotationState, ...values } = await stackOutputs(run);
     expect(values).toEqual({
       tenantId: DEPLOYER.tenantId,
       clientId: app.state["clientId"],
       applicationObjectId: app.state["objectId"],
       servicePrincipalObjectId: one("servicePrincipal:ServicePrincipal").state["objectId"],
-      clientSecret: MOCK_SECRET_VALUE,
-      clientSecretExpiresAt: one("applicationPassword:ApplicationPassword").inputs["endDate"],
+      clientSecret: mockSecretValue("workload-identity-secret"),
+      clientSecretKeyId: password.state["keyId"],
+      clientSecretExpiresAt: password.inputs["endDate"],
+      nextRotationAt: new Date(Date.parse(NOW) + 90 * DAY).toISOString(),
       permissions: ["User.Read.All", "Group.Read.All"],
       authorityHost: "https://login.microsoftonline.com",
       graphEndpoint: "https://graph.microsoft.com",
       scope: "https://graph.microsoft.com/.default",
     });
+    expect(rotationState).toEqual({
+      version: 1,
+      activeSlot: 0,
+      rotationDays: 90,
+      slots: [{ slot: 0, generation: 1, keeper: "1", startsAt: new Date(NOW).toISOString(), endsAt: password.inputs["endDate"] }],
+      rotateToken: null,
+    });
   });
 
   it("mark clientSecret, and only clientSecret, as secret", async () => {
     const out = run.exports ?? {};
+    expect(Object.keys(out)).toContain("clientSecret");
     for (const [key, value] of Object.entries(out)) {
       const secret = pulumi.Output.isInstance(value) ? await pulumi.isSecret(value) : false;
       expect(secret, key).toBe(key === "clientSecret");

@@ -72,6 +72,18 @@ describe("Pulumi.yaml", () => {
     expect(declared.get("rotationDays")).toBe(String(DEFAULTS.rotationDays));
     expect(declared.get("verifyOnDeploy")).toBe(DEFAULTS.verifyOnDeploy);
   });
+
+  it("declares defaults that, applied by Pulumi, mean exactly what leaving every key unset means", () => {
+    const context = { project: "graph-workload-identity", stack: "dev", environment: "public" };
+    const permissions = '["User.Read.All"]';
+    const applied: Record<string, string> = { permissions };
+    for (const [key, text] of declaredConfig(project)) {
+      // YAML scalars as Pulumi hands them to the program: quoted strings unquoted, the rest as written.
+      if (text !== undefined) applied[key] = text.startsWith('"') ? (JSON.parse(text) as string) : text;
+    }
+    expect(applied["secretLifetimeDays"]).toBe("0");
+    expect(parseConfig(applied, context)).toEqual(parseConfig({ permissions }, context));
+  });
 });
 
 describe("Pulumi.dev.yaml", () => {
@@ -80,6 +92,7 @@ describe("Pulumi.dev.yaml", () => {
     expect(raw["permissions"]).toBe('["User.Read.All","Group.Read.All"]');
     const spec = parseConfig(raw, { project: "graph-workload-identity", stack: "dev", environment: "public" });
     expect(spec.permissions).toEqual(["User.Read.All", "Group.Read.All"]);
+    expect([spec.rotationDays, spec.secretLifetimeDays]).toEqual([90, 194]);
   });
 
   it("holds no secret", () => {

@@ -1,23 +1,35 @@
 // Runs infra/index.ts under Pulumi's unit-test mocks and records what reaches the (mock) resource
-// monitor: registrations with their options (secret outputs, parent), component outputs as
-// serialized on the wire (secretness included), and invokes. Each call evaluates a fresh copy of
-// the program (vi.resetModules), so one test file can run the program many times.
+// monitor: registrations with their options (secret outputs, parent, dependencies, provider, hooks),
+// component outputs as serialized on the wire (secretness included), invokes, resource hooks and
+// log lines. Each call evaluates a fresh copy of the program (vi.resetModules), so one test file can
+// run the program many times.
+//
+// The mock monitor has no registerResourceHook (a program that registers a hook would never resolve
+// its outputs): it is stubbed here, recording the request; the hooks themselves are captured from the
+// callback server so that tests can call them as the engine would. Hooks never run under mocks.
 
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
 import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID, SCOPE_IDS } from "../fixtures/graphServicePrincipal.ts";
+import { mockState, SECRET_SIG, SIG_KEY } from "./mockResources.ts";
+
+export { MOCK_SECRET_VALUE, mockSecretValue, SECRET_SIG } from "./mockResources.ts";
 
 export const PROJECT = "graph-workload-identity";
 export const STACK = "dev";
+export const ORGANIZATION = "organization";
 export const DEPLOYER = {
   tenantId: "72f988bf-0000-4000-8000-000000000001",
   objectId: "0d0e0a0d-0000-4000-8000-00000000beef",
   clientId: "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
 } as const;
-export const MOCK_SECRET_VALUE = "mock-secret-value~not.a.real.one";
-/** Pulumi's wire signature for a secret value. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+export interface HookBinding {
+  readonly beforeCreate: string[];
+  readonly afterCreate: string[];
+  readonly beforeUpdate: string[];
+  readonly afterUpdate: string[];
+}
 
 export interface Registration {
   readonly type: string;
@@ -26,67 +38,74 @@ export interface Registration {
   readonly parent: string;
   /** Inputs as the mocks received them (deserialized). */
   readonly inputs: Record<string, unknown>;
+  /** Inputs as serialized on the wire: secrets keep their signature (see isWireSecret). */
+  readonly wire: Record<string, unknown>;
   /** State the mocks returned (ids etc.). */
   readonly state: Record<string, unknown>;
   readonly id: string;
   readonly additionalSecretOutputs: readonly string[];
+  readonly ignoreChanges: readonly string[];
+  readonly deleteBeforeReplace: boolean;
+  readonly dependencies: readonly string[];
+  /** Provider reference (`urn::id`), empty for the default provider. */
+  readonly provider: string;
+  readonly hooks: HookBinding | undefined;
 }
 
 export interface ProgramRun {
   readonly registrations: Registration[];
   readonly invokes: { token: string; inputs: Record<string, unknown> }[];
+  /** StackReferences read (type, name, referenced stack). */
+  readonly reads: { type: string; name: string; id: string }[];
   /** registerOutputs of components, as serialized on the wire (secrets keep their signature). */
   readonly componentOutputs: Map<string, Record<string, unknown>>;
+  /** RegisterResourceHook requests as they reached the monitor. */
+  readonly hookRequests: { name: string; onDryRun: boolean; ignoreErrors: boolean }[];
+  /** The registered hooks, by name, to call their callbacks directly. */
+  readonly hooks: Map<string, pulumi.ResourceHook>;
+  /** pulumi.log lines (under mocks they go to the console). */
+  readonly logs: { level: "info" | "warn"; message: string }[];
   readonly exports: Record<string, unknown> | undefined;
   readonly error: unknown;
 }
 
-/** The request fields this helper reads (protobuf RegisterResourceRequest / RegisterResourceOutputsRequest). */
+interface Struct {
+  toJavaScript(): Record<string, unknown>;
+}
+interface HooksRequest {
+  getBeforeCreateList(): string[];
+  getAfterCreateList(): string[];
+  getBeforeUpdateList(): string[];
+  getAfterUpdateList(): string[];
+}
+/** The request fields this helper reads (protobuf RegisterResourceRequest / …OutputsRequest / …HookRequest). */
 interface RegisterRequest {
   getType(): string;
   getName(): string;
   getCustom(): boolean;
   getParent(): string;
   getAdditionalsecretoutputsList(): string[];
+  getIgnorechangesList(): string[];
+  getDeletebeforereplace(): boolean;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getHooks(): HooksRequest | undefined;
+  getObject(): Struct | undefined;
 }
 interface OutputsRequest {
   getUrn(): string;
-  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getOutputs(): Struct | undefined;
+}
+interface HookRequest {
+  getName(): string;
+  getOnDryRun(): boolean;
+  getIgnoreErrors(): boolean;
 }
 type Callback = (err: unknown, resp: unknown) => void;
 interface WireMonitor {
   registerResource(req: RegisterRequest, cb: Callback): unknown;
   registerResourceOutputs(req: OutputsRequest, cb: Callback): unknown;
-}
-
-let counter = 0;
-function fakeGuid(): string {
-  counter += 1;
-  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, "0")}`;
-}
-
-function mockState(type: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
-  switch (type) {
-    case "azuread:index/application:Application": {
-      const objectId = fakeGuid();
-      return { id: `/applications/${objectId}`, state: { ...inputs, objectId, clientId: fakeGuid() } };
-    }
-    case "azuread:index/servicePrincipal:ServicePrincipal": {
-      const objectId = fakeGuid();
-      return { id: `/servicePrincipals/${objectId}`, state: { ...inputs, objectId } };
-    }
-    case "azuread:index/applicationPassword:ApplicationPassword": {
-      const keyId = fakeGuid();
-      return { id: `${String(inputs["applicationId"])}/password/${keyId}`, state: { ...inputs, keyId, value: MOCK_SECRET_VALUE } };
-    }
-    case "azuread:index/appRoleAssignment:AppRoleAssignment":
-      return { id: `/servicePrincipals/${String(inputs["resourceObjectId"])}/appRoleAssignedTo/${fakeGuid()}`, state: { ...inputs } };
-    case "graph-workload-identity:index:WorkloadIdentity":
-      return { id: "", state: {} };
-    default:
-      // A resource the program is not expected to create is a test failure, not a silent success.
-      throw new Error(`unexpected resource type ${type}`);
-  }
+  registerResourceHook?: (req: HookRequest, cb: Callback) => unknown;
 }
 
 export interface RunOptions {
@@ -97,27 +116,38 @@ export interface RunOptions {
   /** Environment variables set for the run only. */
   readonly env?: Record<string, string>;
   readonly graph?: { appRoleIds: Record<string, string>; oauth2PermissionScopeIds: Record<string, string> };
+  /** Outputs of the stack's last update, as its StackReference to itself sees them (default: none). */
+  readonly previousOutputs?: Record<string, unknown>;
+  /** Which of them the backend marks secret (default: clientSecret). */
+  readonly previousSecretOutputNames?: readonly string[];
 }
 
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   vi.resetModules();
-  const registrations: Registration[] = [];
   const byName = new Map<string, { inputs: Record<string, unknown>; id: string; state: Record<string, unknown> }>();
-  const invokes: ProgramRun["invokes"] = [];
-  const componentOutputs = new Map<string, Record<string, unknown>>();
+  const run: Omit<ProgramRun, "exports" | "error"> = {
+    registrations: [],
+    invokes: [],
+    reads: [],
+    componentOutputs: new Map(),
+    hookRequests: [],
+    hooks: new Map(),
+    logs: [],
+  };
   const graph = options.graph ?? { appRoleIds: APP_ROLE_IDS, oauth2PermissionScopeIds: SCOPE_IDS };
 
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const inputs = args.inputs as Record<string, unknown>;
-        const result = mockState(args.type, inputs);
+        const result = mockState(args.type, args.name, inputs, { outputs: options.previousOutputs ?? {}, secretOutputNames: options.previousSecretOutputNames });
+        if (args.type === "pulumi:pulumi:StackReference") run.reads.push({ type: args.type, name: args.name, id: String(args.id) });
         byName.set(`${args.type}::${args.name}`, { inputs, ...result });
         return result;
       },
       call(args: pulumi.runtime.MockCallArgs) {
         const inputs = args.inputs as Record<string, unknown>;
-        invokes.push({ token: args.token, inputs });
+        run.invokes.push({ token: args.token, inputs });
         if (args.token === "azuread:index/getClientConfig:getClientConfig") return { ...DEPLOYER, id: DEPLOYER.clientId };
         if (args.token === "azuread:index/getServicePrincipal:getServicePrincipal" && inputs["clientId"] === "00000003-0000-0000-c000-000000000000") {
           return { objectId: GRAPH_SP_OBJECT_ID, clientId: inputs["clientId"], displayName: "Microsoft Graph", ...graph };
@@ -128,6 +158,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     PROJECT,
     STACK,
     false,
+    ORGANIZATION,
   );
   const config: Record<string, string> = { ...options.providerConfig };
   for (const [k, v] of Object.entries(options.config)) config[`${PROJECT}:${k}`] = v;
@@ -135,23 +166,39 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
   // Options and secretness are applied by the SDK on the way to the engine: observe them there.
   const monitor = pulumi.runtime.getMonitor() as unknown as WireMonitor;
-  const pending: { req: RegisterRequest }[] = [];
+  const pending: RegisterRequest[] = [];
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    pending.push({ req });
+    pending.push(req);
     return register(req, cb);
   };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, cb) => {
-    componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+    run.componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
     return registerOutputs(req, cb);
   };
+  monitor.registerResourceHook = (req, cb) => {
+    run.hookRequests.push({ name: req.getName(), onDryRun: req.getOnDryRun(), ignoreErrors: req.getIgnoreErrors() });
+    cb(null, {});
+    return undefined;
+  };
+  const callbacks = pulumi.runtime.getCallbacks();
+  if (callbacks !== undefined) {
+    const registerHook = callbacks.registerResourceHook.bind(callbacks);
+    callbacks.registerResourceHook = (hook) => {
+      run.hooks.set(hook.name, hook);
+      return registerHook(hook);
+    };
+  }
 
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(options.env ?? {})) {
     saved[k] = process.env[k];
     process.env[k] = v;
   }
+  const record = (level: "info" | "warn") => (...args: unknown[]) => void run.logs.push({ level, message: args.map(String).join(" ") });
+  const consoleLog = vi.spyOn(console, "log").mockImplementation(record("info"));
+  const consoleWarn = vi.spyOn(console, "warn").mockImplementation(record("warn"));
   let exports: Record<string, unknown> | undefined;
   let error: unknown;
   try {
@@ -161,30 +208,48 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   } catch (e) {
     error = e;
   } finally {
+    consoleLog.mockRestore();
+    consoleWarn.mockRestore();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
   }
-  for (const { req } of pending) {
+  for (const req of pending) {
     const recorded = byName.get(`${req.getType()}::${req.getName()}`);
-    registrations.push({
+    const hooks = req.getHooks();
+    run.registrations.push({
       type: req.getType(),
       name: req.getName(),
       custom: req.getCustom(),
       parent: req.getParent(),
       inputs: recorded?.inputs ?? {},
+      wire: req.getObject()?.toJavaScript() ?? {},
       state: recorded?.state ?? {},
       id: recorded?.id ?? "",
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      ignoreChanges: req.getIgnorechangesList(),
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      dependencies: req.getDependenciesList(),
+      provider: req.getProvider(),
+      hooks:
+        hooks === undefined
+          ? undefined
+          : { beforeCreate: hooks.getBeforeCreateList(), afterCreate: hooks.getAfterCreateList(), beforeUpdate: hooks.getBeforeUpdateList(), afterUpdate: hooks.getAfterUpdateList() },
     });
   }
-  return { registrations, invokes, componentOutputs, exports, error };
+  return { ...run, exports, error };
 }
 
 /** The value of an Output (mocks are not a preview, so every value is known). */
 export function valueOf<T>(output: unknown): Promise<T> {
   return new Promise((resolve) => (pulumi.output(output) as pulumi.Output<T>).apply((v) => resolve(v)));
+}
+
+/** Stack outputs as Pulumi records them: resolved values, undefined ones omitted. */
+export async function stackOutputs(run: ProgramRun): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(Object.entries(run.exports ?? {}).map(async ([k, v]) => [k, await valueOf(v)] as const));
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }
 
 /** True when a wire value carries Pulumi's secret signature. */
