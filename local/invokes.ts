@@ -1,0 +1,91 @@
+// The program's data-source reads (invokes), answered from the emulator like the azuread provider
+// answers them from Graph. Unknown tokens are refused: guessing an answer could plan the wrong thing.
+
+import { LocalRunError } from "./errors.ts";
+import type { GraphClient } from "./graph.ts";
+import type { InvokeRequest } from "./protocol.ts";
+
+/** Who runs the deployment, from the claims of the deployer's token (as the provider reads them). */
+export interface DeployerIdentity {
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly objectId: string;
+}
+
+export interface InvokeContext {
+  readonly graph: GraphClient;
+  readonly deployer: () => Promise<DeployerIdentity>;
+}
+
+type Json = Record<string, unknown>;
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+/** Graph's servicePrincipal JSON → the shape of azuread.getServicePrincipal's result. */
+export function servicePrincipalResult(sp: Json): Json {
+  const appRoles = list(sp["appRoles"]);
+  const scopes = list(sp["oauth2PermissionScopes"]);
+  return {
+    id: sp["id"],
+    objectId: sp["id"],
+    clientId: sp["appId"],
+    displayName: sp["displayName"],
+    accountEnabled: sp["accountEnabled"],
+    alternativeNames: sp["alternativeNames"] ?? [],
+    appRoleAssignmentRequired: sp["appRoleAssignmentRequired"],
+    applicationTenantId: sp["appOwnerOrganizationId"],
+    description: sp["description"] ?? "",
+    notes: sp["notes"] ?? "",
+    servicePrincipalNames: sp["servicePrincipalNames"] ?? [],
+    signInAudience: sp["signInAudience"],
+    tags: sp["tags"] ?? [],
+    type: sp["servicePrincipalType"],
+    appRoles: appRoles.map((r) => ({
+      allowedMemberTypes: r["allowedMemberTypes"],
+      description: r["description"],
+      displayName: r["displayName"],
+      enabled: r["isEnabled"],
+      id: r["id"],
+      value: r["value"],
+    })),
+    appRoleIds: Object.fromEntries(appRoles.filter((r) => typeof r["value"] === "string" && r["value"] !== "").map((r) => [r["value"], r["id"]])),
+    oauth2PermissionScopes: scopes.map((s) => ({
+      adminConsentDescription: s["adminConsentDescription"],
+      adminConsentDisplayName: s["adminConsentDisplayName"],
+      enabled: s["isEnabled"],
+      id: s["id"],
+      type: s["type"],
+      userConsentDescription: s["userConsentDescription"],
+      userConsentDisplayName: s["userConsentDisplayName"],
+      value: s["value"],
+    })),
+    oauth2PermissionScopeIds: Object.fromEntries(scopes.filter((s) => typeof s["value"] === "string" && s["value"] !== "").map((s) => [s["value"], s["id"]])),
+  };
+}
+
+async function findServicePrincipal(graph: GraphClient, inputs: Json): Promise<Json> {
+  if (typeof inputs["clientId"] === "string") return (await graph.call("GET", `/v1.0/servicePrincipals(appId='${encodeURIComponent(inputs["clientId"])}')`)) ?? {};
+  if (typeof inputs["objectId"] === "string") return (await graph.call("GET", `/v1.0/servicePrincipals/${encodeURIComponent(inputs["objectId"])}`)) ?? {};
+  if (typeof inputs["displayName"] === "string") {
+    const filter = encodeURIComponent(`displayName eq '${inputs["displayName"].replace(/'/g, "''")}'`);
+    const found = list((await graph.call("GET", `/v1.0/servicePrincipals?$filter=${filter}`))?.["value"]);
+    if (found.length === 1 && found[0] !== undefined) return found[0];
+    throw new LocalRunError("GRAPH_ERROR", `getServicePrincipal: ${found.length} service principals are named "${inputs["displayName"]}"`, "look it up by clientId or objectId");
+  }
+  throw new LocalRunError("UNSUPPORTED_INPUT", "getServicePrincipal needs clientId, objectId or displayName", "pass one of them");
+}
+
+export async function answerInvoke(request: InvokeRequest, ctx: InvokeContext): Promise<Json> {
+  switch (request.token) {
+    case "azuread:index/getClientConfig:getClientConfig": {
+      const deployer = await ctx.deployer();
+      return { id: deployer.clientId, clientId: deployer.clientId, objectId: deployer.objectId, tenantId: deployer.tenantId };
+    }
+    case "azuread:index/getServicePrincipal:getServicePrincipal":
+      return servicePrincipalResult(await findServicePrincipal(ctx.graph, request.inputs));
+    default:
+      if (request.token.startsWith("azure-native:")) {
+        throw new LocalRunError("NOT_EMULATED", `the program calls ${request.token}: Key Vault (Azure Resource Manager) is not emulated`, "remove `keyVault` from the stack config to run locally");
+      }
+      throw new LocalRunError("UNKNOWN_INVOKE", `the program calls ${request.token}, which the local runner does not answer`, "add it to local/invokes.ts, reading the emulator the way the provider reads Graph");
+  }
+}

@@ -1,0 +1,49 @@
+// azuread.ApplicationPassword → addPassword / removePassword on /v1.0/applications/{id}. A password
+// cannot change: any input change replaces it (new one first, old one deleted at the end of the run).
+
+import { objectIdFrom, rfc3339Seconds, str, type ResourceProvider } from "./types.ts";
+
+export const applicationPassword: ResourceProvider = {
+  type: "azuread:index/applicationPassword:ApplicationPassword",
+  rules: { replaceOn: "all" },
+  // rotateWhenChanged is a keeper: it never reaches Graph, a change of it only replaces the password.
+  inputs: ["applicationId", "displayName", "startDate", "endDate", "rotateWhenChanged"],
+
+  async create(inputs, { graph }) {
+    const applicationId = String(inputs["applicationId"]);
+    const objectId = objectIdFrom(applicationId, "applications");
+    const credential: Record<string, unknown> = {};
+    if (str(inputs["displayName"]) !== undefined) credential["displayName"] = inputs["displayName"];
+    if (str(inputs["startDate"]) !== undefined) credential["startDateTime"] = inputs["startDate"];
+    if (str(inputs["endDate"]) !== undefined) credential["endDateTime"] = inputs["endDate"];
+    const created = (await graph.call("POST", `/v1.0/applications/${objectId}/addPassword`, { passwordCredential: credential })) ?? {};
+    const keyId = String(created["keyId"]);
+    return {
+      id: `${applicationId}/password/${keyId}`,
+      outputs: {
+        ...inputs,
+        keyId,
+        // Returned once by Graph and never again: kept in state, like Pulumi state keeps it.
+        value: created["secretText"],
+        startDate: rfc3339Seconds(created["startDateTime"]),
+        endDate: rfc3339Seconds(created["endDateTime"]),
+      },
+    };
+  },
+
+  async delete(entry, { graph }) {
+    const objectId = objectIdFrom(entry.inputs["applicationId"], "applications");
+    const keyId = String(entry.outputs["keyId"]);
+    // Look first: a password already removed (or an application already deleted) is gone, not an error.
+    let app: Record<string, unknown> | undefined;
+    try {
+      app = await graph.call("GET", `/v1.0/applications/${objectId}?$select=id,passwordCredentials`);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return "gone";
+      throw error;
+    }
+    const credentials = Array.isArray(app?.["passwordCredentials"]) ? (app["passwordCredentials"] as { keyId?: unknown }[]) : [];
+    if (!credentials.some((c) => c.keyId === keyId)) return "gone";
+    return graph.remove("POST", `/v1.0/applications/${objectId}/removePassword`, { keyId });
+  },
+};

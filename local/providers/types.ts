@@ -1,0 +1,64 @@
+// What the runner needs from each resource type it carries out on the emulator: the provider's
+// diff rules, the inputs it understands, and create / update / delete as Microsoft Graph calls.
+
+import type { GraphClient } from "../graph.ts";
+import { LocalRunError } from "../errors.ts";
+import type { DiffRules } from "../plan.ts";
+import type { ResourceEntry } from "../state.ts";
+
+export interface ProviderContext {
+  readonly graph: GraphClient;
+  /** Things the run could not do exactly as a real deployment would (shown to the user). */
+  readonly notice: (message: string) => void;
+}
+
+export interface Created {
+  readonly id: string;
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface ResourceProvider {
+  readonly type: string;
+  readonly rules: DiffRules;
+  /** Inputs this provider carries out; any other input with a value is refused, never ignored. */
+  readonly inputs: readonly string[];
+  create(inputs: Record<string, unknown>, ctx: ProviderContext): Promise<Created>;
+  /** In-place update of `changed` keys (only for types whose rules allow it); returns the new outputs. */
+  update?(previous: ResourceEntry, inputs: Record<string, unknown>, changed: readonly string[], ctx: ProviderContext): Promise<Record<string, unknown>>;
+  delete(entry: ResourceEntry, ctx: ProviderContext): Promise<"deleted" | "gone">;
+}
+
+/** Refuses inputs the provider does not know, naming them (a silent no-op would lie about the tenant). */
+export function checkInputs(provider: ResourceProvider, name: string, inputs: Record<string, unknown>): void {
+  const unknown = Object.keys(inputs).filter((k) => inputs[k] !== undefined && inputs[k] !== null && !provider.inputs.includes(k));
+  if (unknown.length > 0) {
+    throw new LocalRunError(
+      "UNSUPPORTED_INPUT",
+      `${provider.type} "${name}" sets ${unknown.join(", ")}, which the local runner does not carry out on the emulator`,
+      `extend local/providers for ${provider.type} (supported: ${provider.inputs.join(", ")})`,
+    );
+  }
+}
+
+export const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** The object id in an azuread resource id such as "/applications/{objectId}". */
+export function objectIdFrom(resourceId: unknown, collection: "applications" | "servicePrincipals"): string {
+  const match = typeof resourceId === "string" ? new RegExp(`^/${collection}/([0-9a-fA-F-]{36})$`).exec(resourceId) : null;
+  if (match?.[1] === undefined) {
+    throw new LocalRunError("UNSUPPORTED_INPUT", `${JSON.stringify(resourceId)} is not a /${collection}/{objectId} id`, `pass the ${collection === "applications" ? "Application" : "ServicePrincipal"} resource's id`);
+  }
+  return match[1];
+}
+
+/** RFC 3339 in whole seconds, as the azuread provider writes dates back to state. */
+export function rfc3339Seconds(value: unknown): string | undefined {
+  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) return undefined;
+  return new Date(Math.floor(Date.parse(value) / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
+}
+
+/** The outputs a provider computed (ids, Graph-assigned values): the last outputs minus the last inputs. */
+export function computedOutputs(previous: ResourceEntry): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(previous.outputs).filter(([k]) => !(k in previous.inputs)));
+}
