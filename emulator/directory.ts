@@ -91,7 +91,7 @@ export function createDirectory(store: DirectoryStore, clock: Clock): Directory 
         id: newGuid(), appId, displayName: app.displayName, accountEnabled: true, appOwnerOrganizationId: tenant.id,
         servicePrincipalNames: [appId, ...app.identifierUris], servicePrincipalType: "Application",
         signInAudience: app.signInAudience, tags: [], appRoles: app.appRoles.map((role) => ({ ...role })),
-        oauth2PermissionScopes: [], appRoleAssignmentRequired: false, owners: [], ...extra, createdAt: clock.now(),
+        oauth2PermissionScopes: [], appRoleAssignmentRequired: false, notes: null, owners: [], ...extra, createdAt: clock.now(),
       };
       store.addServicePrincipal(tenant.id, sp);
       return sp;

@@ -58,7 +58,7 @@ export function summarizeVerify(report: VerifyReport): string {
 /** Public fields of the outputs that tell the story of a rotation. */
 export function summarizeOutputs(outputs: Readonly<Record<string, unknown>>): string {
   const keyId = typeof outputs["clientSecretKeyId"] === "string" ? `${outputs["clientSecretKeyId"].slice(0, 8)}…` : "?";
-  const parts = [`active secret ${keyId} (expires ${day(outputs["clientSecretExpiresAt"])})`];
+  const parts = [`active secret key id ${keyId} (expires ${day(outputs["clientSecretExpiresAt"])})`];
   if (outputs["previousClientSecretExpiresAt"] !== undefined) parts.push(`previous expires ${day(outputs["previousClientSecretExpiresAt"])}`);
   if (outputs["nextRotationAt"] !== undefined) parts.push(`next rotation ${day(outputs["nextRotationAt"])}`);
   return parts.join(", ");

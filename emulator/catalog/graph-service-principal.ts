@@ -42,6 +42,7 @@ export function createGraphServicePrincipal(tenantId: string, createdAt: number)
     appRoles: graphAppRoles.map((role) => ({ ...role })),
     oauth2PermissionScopes: graphPermissionScopes.map((scope) => ({ ...scope })),
     appRoleAssignmentRequired: false,
+    notes: null,
     owners: [],
     createdAt,
   };

@@ -16,7 +16,7 @@ export const SERVICE_PRINCIPALS: CollectionSpec = {
   entitySet: "servicePrincipals", typeName: "servicePrincipal", filterable: ["appId", "id", "displayName", "servicePrincipalType"],
 };
 const TYPE = "ServicePrincipal";
-const SETTABLE = new Set(["appId", "accountEnabled", "tags", "appRoleAssignmentRequired", "owners@odata.bind", "displayName"]);
+const SETTABLE = new Set(["appId", "accountEnabled", "tags", "appRoleAssignmentRequired", "owners@odata.bind", "displayName", "notes"]);
 
 /** Microsoft's own service principals (Graph) are readable by anyone who can read apps. */
 const isFirstParty = (request: GraphRequest, sp: ServicePrincipalRecord): boolean => sp.id === request.caller.tenant.graphServicePrincipalId;
@@ -107,6 +107,7 @@ function applyProperties(request: GraphRequest, sp: ServicePrincipalRecord, body
   }
   const tags = stringArrayProperty(body.tags, "tags", TYPE);
   if (tags) sp.tags = tags;
+  if (body.notes !== undefined) sp.notes = stringProperty(body.notes, "notes", TYPE, { nullable: true }) ?? null;
   if (body.displayName !== undefined) sp.displayName = stringProperty(body.displayName, "displayName", TYPE, { required: true }) ?? sp.displayName;
   if (body["owners@odata.bind"] !== undefined) {
     for (const owner of resolveOwnerBindings(request, body["owners@odata.bind"])) if (!sp.owners.includes(owner)) sp.owners.push(owner);

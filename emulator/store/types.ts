@@ -107,6 +107,7 @@ export interface ServicePrincipalRecord {
   appRoles: AppRole[];
   oauth2PermissionScopes: PermissionScope[];
   appRoleAssignmentRequired: boolean;
+  notes: string | null;
   owners: string[];
   createdAt: number;
 }

@@ -2,7 +2,7 @@
 // provider forces a new service principal); everything else is a PATCH.
 
 import { ownerBindings, syncOwners } from "./owners.ts";
-import { computedOutputs, str, type ProviderContext, type ResourceProvider } from "./types.ts";
+import { computedOutputs, str, type ResourceProvider } from "./types.ts";
 
 const PROPERTIES: Readonly<Record<string, string>> = {
   accountEnabled: "accountEnabled",
@@ -11,22 +11,11 @@ const PROPERTIES: Readonly<Record<string, string>> = {
   notes: "notes",
 };
 
-/**
- * Graph v1.0 has these servicePrincipal properties but the emulator does not accept them yet
- * (requested in /work/brief/requests.md). They stay in state, so diffs are right, and are not sent.
- */
-const NOT_ACCEPTED_BY_EMULATOR = new Set(["notes"]);
-
-function body(inputs: Record<string, unknown>, keys: readonly string[], ctx: ProviderContext): Record<string, unknown> {
+function body(inputs: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     const property = PROPERTIES[key];
-    if (property === undefined) continue;
-    if (NOT_ACCEPTED_BY_EMULATOR.has(key)) {
-      ctx.notice(`servicePrincipal.${property} was not sent: the emulator does not accept it yet`);
-      continue;
-    }
-    result[property] = inputs[key] ?? null;
+    if (property !== undefined) result[property] = inputs[key] ?? null;
   }
   return result;
 }
@@ -41,7 +30,7 @@ export const servicePrincipal: ResourceProvider = {
     const present = Object.keys(PROPERTIES).filter((k) => inputs[k] !== undefined);
     const created = (await graph.call("POST", "/v1.0/servicePrincipals", {
       appId: str(inputs["clientId"]),
-      ...body(inputs, present, ctx),
+      ...body(inputs, present),
       ...ownerBindings(graph, inputs["owners"]),
     })) ?? {};
     const objectId = String(created["id"]);
@@ -63,7 +52,7 @@ export const servicePrincipal: ResourceProvider = {
 
   async update(previous, inputs, changed, ctx) {
     const objectId = String(previous.outputs["objectId"]);
-    const patch = body(inputs, changed, ctx);
+    const patch = body(inputs, changed);
     if (Object.keys(patch).length > 0) await ctx.graph.call("PATCH", `/v1.0/servicePrincipals/${objectId}`, patch);
     if (changed.includes("owners")) await syncOwners(ctx.graph, "servicePrincipals", objectId, previous.inputs["owners"], inputs["owners"]);
     return { ...computedOutputs(previous), ...inputs };

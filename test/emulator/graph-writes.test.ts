@@ -106,6 +106,28 @@ describe("the provisioning flow through Graph", () => {
     expect(app.body).toMatchObject({ displayName: "patched", tags: ["a"], notes: "by appId", signInAudience: "AzureADMyOrg" });
   });
 
+  it("stores a service principal's notes from POST and PATCH, clears them with null and rejects a non-string", async () => {
+    const app = await graph(emulator, deployer, "POST", "/applications", { displayName: "sp with notes" });
+    expect(app.status).toBe(201);
+    const created = await graph(emulator, deployer, "POST", "/servicePrincipals", { appId: app.body.appId, notes: "managed by infra/dev" });
+    expect(created.status).toBe(201);
+    expect(created.body.notes).toBe("managed by infra/dev");
+    const spId = String(created.body.id);
+    const notesNow = async (): Promise<unknown> => (await graph(emulator, deployer, "GET", `/servicePrincipals/${spId}`)).body.notes;
+    expect(await notesNow()).toBe("managed by infra/dev");
+
+    expect((await graph(emulator, deployer, "PATCH", `/servicePrincipals(appId='${String(app.body.appId)}')`, { notes: "moved to infra/prod" })).status).toBe(204);
+    expect(await notesNow()).toBe("moved to infra/prod");
+    const listed = await graph(emulator, deployer, "GET", `/servicePrincipals?$filter=appId eq '${String(app.body.appId)}'`);
+    expect((listed.body.value as { notes: unknown }[])[0]?.notes).toBe("moved to infra/prod");
+
+    expectGraphErrorShape(await graph(emulator, deployer, "PATCH", `/servicePrincipals/${spId}`, { notes: 42 }), 400, "Request_BadRequest");
+    expect(await notesNow()).toBe("moved to infra/prod");
+
+    expect((await graph(emulator, deployer, "PATCH", `/servicePrincipals/${spId}`, { notes: null })).status).toBe(204);
+    expect(await notesNow()).toBeNull();
+  });
+
   it("registers certificate key credentials and never echoes the key", async () => {
     const created = await provision("with certificate");
     const now = Date.now();

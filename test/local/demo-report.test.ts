@@ -21,7 +21,7 @@ describe("demo report", () => {
 
   it("summarizes outputs by key id and dates only, never the secret", () => {
     const text = summarizeOutputs({ clientSecret: "very-secret-value", clientSecretKeyId: "0123456789abcdef", clientSecretExpiresAt: "2027-06-06T00:00:00Z", nextRotationAt: "2027-02-22T00:00:00.000Z" });
-    expect(text).toBe("active secret 01234567… (expires 2027-06-06), next rotation 2027-02-22");
+    expect(text).toBe("active secret key id 01234567… (expires 2027-06-06), next rotation 2027-02-22");
     expect(text).not.toContain("very-secret-value");
   });
 
