@@ -1,0 +1,39 @@
+// Pure: the project's targets (issue 7) judged against one run's results.
+import type { Results } from "./results.ts";
+import { judge, type Verdict } from "./targets.ts";
+import { FLOOR, IDENTITY, VERIFY } from "./names.ts";
+
+export const LIMITS = Object.freeze({
+  coldVsFloor: 1.1,
+  coldVsIdentity: 0.75,
+  warmVsFloor: 1.2,
+  lagSeconds: 1,
+  requestsPerSecond: 1,
+  programStartup: 1.2,
+});
+
+export function targetsFrom(results: Pick<Results, "smoke" | "timeToGreen" | "program">): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const { smoke, timeToGreen, program } = results;
+  if (smoke) {
+    const median = (name: string) => {
+      const row = smoke.clients.find((c) => c.name === name);
+      if (!row) throw new Error(`no smoke-test row named ${name}`);
+      return row.time.median;
+    };
+    verdicts.push(judge({ name: "cold verify CLI / undici floor", measured: median(VERIFY) / median(FLOOR), limit: LIMITS.coldVsFloor, unit: "×" }));
+    verdicts.push(judge({ name: "cold verify CLI / @azure/identity script", measured: median(VERIFY) / median(IDENTITY), limit: LIMITS.coldVsIdentity, unit: "×" }));
+    verdicts.push(judge({ name: "warm verifyWorkload / floor's two requests (kept-alive)", measured: smoke.warm.ratio, limit: LIMITS.warmVsFloor, unit: "×" }));
+  }
+  if (timeToGreen) {
+    for (const s of timeToGreen.scenarios) {
+      const label = `${s.kind} replication ${s.delayMs / 1000} s`;
+      verdicts.push(judge({ name: `time-to-green lag, ${label} (median)`, measured: s.verify.lagMs.median / 1000, limit: LIMITS.lagSeconds, unit: "s" }));
+      verdicts.push(judge({ name: `verify requests per second, ${label} (median of runs)`, measured: s.verify.requestsPerSecond.median, limit: LIMITS.requestsPerSecond, unit: "req/s" }));
+    }
+  }
+  if (program) {
+    verdicts.push(judge({ name: "program start-up (1 permission) / bare imports", measured: program.startupRatio, limit: LIMITS.programStartup, unit: "×" }));
+  }
+  return verdicts;
+}
