@@ -20,8 +20,13 @@
 // verifyWorkload (which redacts it from everything it returns), and scrubs it from every line it
 // logs or throws as a second line of defence.
 
+//
+// verify itself (undici, jose, its own modules) is imported inside the callback, not with this file:
+// the program loads this file at start-up, but the checks only run once the hook fires, after the
+// resources exist (never in a preview, nor under mocks), so start-up does not pay for them.
+
 import * as pulumi from "@pulumi/pulumi";
-import { summarizeFailures, verifyWorkload, type StackOutputs, type VerifyOptions, type VerifyReport } from "../verify/index.ts";
+import type { StackOutputs, VerifyOptions, VerifyReport } from "../verify/index.ts";
 
 /** Hook name registered with the engine (unique per program). */
 export const VERIFY_HOOK_NAME = "graph-workload-identity-verify-on-deploy";
@@ -74,6 +79,8 @@ export function verifyHookCallback(options: VerifyHookOptions): pulumi.ResourceH
     const who = `client ${outputs.clientId} in tenant ${outputs.tenantId}`;
     const rerun = `\`npm run verify -- --stack ${options.stack ?? "<stack>"}\``;
 
+    // Loaded now, when the checks run (see the top of this file).
+    const { summarizeFailures, verifyWorkload } = await import("../verify/index.ts");
     let report: VerifyReport;
     try {
       report = await verifyWorkload(outputs, {

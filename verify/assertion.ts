@@ -1,6 +1,5 @@
 // Certificate credential: the client assertion JWT Entra accepts instead of a secret (FACTS.md).
 import { createHash, createPrivateKey, randomUUID, X509Certificate, type KeyObject } from "node:crypto";
-import { SignJWT } from "jose";
 
 export interface CertificateMaterial {
   privateKey: KeyObject;
@@ -63,6 +62,8 @@ export interface AssertionInput {
 /** A signed client assertion: iss = sub = clientId, aud = token endpoint, jti, nbf/iat/exp. */
 export async function createClientAssertion(input: AssertionInput): Promise<string> {
   const material = parseCertificatePem(input.pem);
+  // Loaded here, not at start-up: only certificate credentials sign, and most runs use a secret.
+  const { SignJWT } = await import("jose/jwt/sign");
   const now = Math.floor(input.nowMs / 1000);
   const header =
     input.algorithm === "PS256"

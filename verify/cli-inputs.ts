@@ -1,6 +1,5 @@
 // Where the CLI gets stack outputs: a file, stdin, `pulumi stack output`, or the Azure SDK variables.
 // Parsing is pure; reading is injected so that tests can run it without files or a Pulumi CLI.
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { VerifyInputError } from "./errors.ts";
 import type { OutputsSource } from "./cli-args.ts";
@@ -93,8 +92,10 @@ export function nodeInputIo(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream
   };
 }
 
-function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<string> {
+async function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<string> {
   const input = `--stack ${stack}`;
+  // Loaded only for --stack: every other input is read without spawning anything.
+  const { execFile } = await import("node:child_process");
   return new Promise((resolve, reject) => {
     execFile(
       "pulumi",

@@ -2,7 +2,7 @@
 // log and the redactor. Everything time-related is decided here, once, from the options.
 import { setTimeout as delay } from "node:timers/promises";
 import { Agent, type Dispatcher } from "undici";
-import { DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.ts";
+import { DEFAULT_BACKOFF, type BackoffPolicies, type WaitKind } from "./backoff.ts";
 import type { HttpContext } from "./http.ts";
 import type { Redactor } from "./redact.ts";
 import type { VerifyTarget } from "./target.ts";
@@ -15,13 +15,20 @@ export const DEFAULT_WARN_DAYS = 30;
 export const DEFAULT_WINDOW_AFTER_DEPLOY_MS = 180_000;
 /** Deploy time unknown (e.g. env-var input): a bounded window from the start, so a wrong secret still fails in a minute. */
 export const DEFAULT_WINDOW_UNKNOWN_MS = 60_000;
+/** Pause between a retry's request and the request before it (at most 4 a second). */
 export const DEFAULT_MIN_REQUEST_INTERVAL_MS = 250;
+/**
+ * Requests that may start back to back: the first pass (a token, then one Graph read per probe)
+ * goes out without a pause when it is this small; more requests than this never start within
+ * REQUEST_BURST × the interval (1 s by default), so the run never exceeds a few requests a second.
+ */
+export const REQUEST_BURST = 4;
 /** Consecutive network-level failures tolerated per phase before giving up. */
 export const MAX_TRANSIENT_RETRIES = 3;
 
 export interface RunContext {
   readonly http: HttpContext;
-  readonly policy: BackoffPolicy;
+  readonly policies: BackoffPolicies;
   readonly random: () => number;
   readonly minIntervalMs: number;
   readonly maxTransientRetries: number;
@@ -39,8 +46,13 @@ export interface RunContext {
   elapsedMs(): number;
   remainingMs(): number;
   inReplicationWindow(): boolean;
-  /** Waits until a request may start (rate floor), then counts it under `kind` (when given). */
-  pace(kind?: "token" | "graph"): Promise<void>;
+  /**
+   * Waits until a request may start, and records that it starts now. A retry's request starts at
+   * least `minIntervalMs` after the previous one; any request waits only when REQUEST_BURST
+   * requests have already started within the last REQUEST_BURST × `minIntervalMs`. So the first
+   * pass is not paced (it never waits on itself), only what is retried is.
+   */
+  pace(request: { retry: boolean }): Promise<void>;
   /** Sleeps `ms` unless cancelled; false when cancelled. */
   sleep(ms: number): Promise<boolean>;
   progress(event: Omit<ProgressEvent, "elapsedMs" | "remainingMs">): void;
@@ -59,7 +71,8 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
   const endsInMs = startKnown ? target.deployedAt! + lengthMs - now() : lengthMs;
   const ownAgent: Dispatcher | undefined = options.dispatcher ? undefined : new Agent({ connect: { timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS } });
   const minIntervalMs = options.minRequestIntervalMs ?? DEFAULT_MIN_REQUEST_INTERVAL_MS;
-  let lastRequestAt = Number.NEGATIVE_INFINITY;
+  // Start times of the last REQUEST_BURST requests, oldest first.
+  const recentStarts: number[] = [];
   const counters = { tokenRequests: 0, graphRequests: 0, waitedMs: 0 };
 
   const sleep = async (ms: number): Promise<boolean> => {
@@ -79,7 +92,7 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
       remainingMs,
       ...(options.signal ? { signal: options.signal } : {}),
     },
-    policy: { ...DEFAULT_BACKOFF, ...options.backoff },
+    policies: policiesWith(options.backoff),
     random: options.random ?? Math.random,
     minIntervalMs,
     maxTransientRetries: MAX_TRANSIENT_RETRIES,
@@ -94,13 +107,16 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
     elapsedMs,
     remainingMs,
     inReplicationWindow: () => elapsedMs() < endsInMs,
-    async pace(kind) {
-      const wait = lastRequestAt + minIntervalMs - elapsedMs();
+    async pace({ retry }) {
+      const now = elapsedMs();
+      const last = recentStarts.at(-1);
+      const afterLast = retry && last !== undefined ? last + minIntervalMs : now;
+      const afterBurst = recentStarts.length >= REQUEST_BURST ? recentStarts[0]! + REQUEST_BURST * minIntervalMs : now;
+      const wait = Math.max(afterLast, afterBurst) - now;
       // Never past the deadline: the request itself then fails fast with ERR_DEADLINE.
       if (wait > 0) await sleep(Math.min(wait, Math.max(0, remainingMs())));
-      lastRequestAt = elapsedMs();
-      if (kind === "token") counters.tokenRequests++;
-      else if (kind === "graph") counters.graphRequests++;
+      recentStarts.push(elapsedMs());
+      if (recentStarts.length > REQUEST_BURST) recentStarts.shift();
     },
     sleep,
     progress(event) {
@@ -117,4 +133,11 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
       await ownAgent?.destroy();
     },
   };
+}
+
+/** The default policies, with a test's overrides (`backoff`) applied to every kind of wait. */
+function policiesWith(overrides: VerifyOptions["backoff"]): BackoffPolicies {
+  if (!overrides) return DEFAULT_BACKOFF;
+  const kinds = Object.keys(DEFAULT_BACKOFF) as WaitKind[];
+  return Object.fromEntries(kinds.map((kind) => [kind, { ...DEFAULT_BACKOFF[kind], ...overrides }])) as unknown as BackoffPolicies;
 }

@@ -5,7 +5,7 @@ export { renderJson } from "./render-json.ts";
 export { VerifyInputError, HttpError } from "./errors.ts";
 export type { InputProblem, TransportCode } from "./errors.ts";
 export { DEFAULT_BACKOFF } from "./backoff.ts";
-export type { BackoffPolicy } from "./backoff.ts";
+export type { BackoffPolicies, BackoffPolicy, WaitKind } from "./backoff.ts";
 export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -13,6 +13,7 @@ export {
   DEFAULT_WINDOW_AFTER_DEPLOY_MS,
   DEFAULT_WINDOW_UNKNOWN_MS,
   DEFAULT_MIN_REQUEST_INTERVAL_MS,
+  REQUEST_BURST,
 } from "./context.ts";
 export type {
   AttemptRecord,

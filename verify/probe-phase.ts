@@ -39,11 +39,13 @@ export async function probePhase(ctx: RunContext, target: VerifyTarget, issued: 
       target: pathOnly,
       run: async () => {
         if (refresh) {
+          // Only on a retry. The loop paced its first request, the fresh token; the Graph call
+          // after it is the retry's second request, paced in turn.
           refresh = false;
-          await ctx.pace("token");
           token = await fetchToken(ctx, target);
-          await ctx.pace(); // the rate floor holds between the refresh and the Graph call too
+          await ctx.pace({ retry: true });
         }
+        ctx.counters.graphRequests++;
         return graphGet(ctx.http, { graphEndpoint: target.graphEndpoint, path: probe.path, accessToken: token.accessToken });
       },
       waitingFor: waitingForGraph,

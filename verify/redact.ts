@@ -7,22 +7,33 @@ export const REDACTED = "[redacted]";
 
 export class Redactor {
   readonly #values = new Set<string>();
+  /** What text() removes, in order; rebuilt after add(), not per string (a report has dozens). */
+  #patterns: string[] | undefined;
 
   /** Remembers a sensitive value; very short values are ignored (they would redact ordinary words). */
   add(value: string | undefined): void {
-    if (value !== undefined && value.length >= 6) this.#values.add(value);
+    if (value === undefined || value.length < 6 || this.#values.has(value)) return;
+    this.#values.add(value);
+    this.#patterns = undefined;
   }
 
   text(input: string): string {
     let out = input;
-    // Longest first, so that a value containing another is removed whole.
-    for (const value of [...this.#values].sort((a, b) => b.length - a.length)) out = out.split(value).join(REDACTED);
-    // Form- and URL-encoded copies of a secret are just as sensitive.
-    for (const value of this.#values) {
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value) out = out.split(encoded).join(REDACTED);
+    for (const pattern of this.#patternList()) {
+      if (out.includes(pattern)) out = out.split(pattern).join(REDACTED);
     }
     return out.replace(PEM_KEY, REDACTED).replace(JWT_SHAPE, REDACTED);
+  }
+
+  #patternList(): string[] {
+    if (this.#patterns === undefined) {
+      // Longest first, so that a value containing another is removed whole; then the form- and
+      // URL-encoded copies of each, which are just as sensitive.
+      const values = [...this.#values].sort((a, b) => b.length - a.length);
+      const encoded = [...this.#values].map((v) => encodeURIComponent(v)).filter((e) => !this.#values.has(e));
+      this.#patterns = [...values, ...encoded];
+    }
+    return this.#patterns;
   }
 
   /** A deep copy of plain data with every string scrubbed. */

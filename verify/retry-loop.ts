@@ -1,7 +1,7 @@
 // The waiting loop: attempt, classify, back off (or honour Retry-After), repeat until done, a
 // terminal answer, the end of the replication window, or the overall deadline. Every attempt is
 // recorded so that the report shows exactly what was waited for and for how long.
-import { nextWait } from "./backoff.ts";
+import { nextWait, waitKindFor, type WaitKind } from "./backoff.ts";
 import { classify, outcomeCode, outcomeOf, type Outcome, type RetryReason } from "./classify.ts";
 import type { RunContext } from "./context.ts";
 import type { AttemptRecord } from "./types.ts";
@@ -10,7 +10,10 @@ export interface AttemptSpec<T> {
   phase: "token" | "graph";
   /** Path for the attempt log (no query). */
   target: string;
-  /** One attempt; throws the HTTP/Entra/Graph error it met. */
+  /**
+   * One attempt; throws the HTTP/Entra/Graph error it met. Paced before it is called (its first
+   * request starts then); a retry that sends a second request paces that one itself.
+   */
   run(): Promise<T>;
   /** Judges a successful answer (e.g. roles still missing); default: ok. */
   judge?(value: T): Outcome;
@@ -30,10 +33,13 @@ export async function runWithRetries<T>(ctx: RunContext, spec: AttemptSpec<T>): 
   // Measured from the first request, not from the pacing pause before it.
   let began = Number.NaN;
   const retriedFor: string[] = [];
-  let retries = 0;
+  // Retries per kind of wait: each kind grows its own backoff (a 429 after a long replication wait starts small).
+  const retries: Record<WaitKind, number> = { replicating: 0, overloaded: 0, network: 0 };
   let transient = 0;
   for (let n = 1; ; n++) {
-    await ctx.pace(spec.phase);
+    // Retries keep the rate floor; a first attempt goes out at once (unless a burst of requests has
+    // just gone out, see context.ts), so a run that needs no retry is never paced.
+    await ctx.pace({ retry: n > 1 });
     const startMs = ctx.elapsedMs();
     if (Number.isNaN(began)) began = startMs;
     ctx.progress({ phase: spec.phase, message: `${spec.phase === "token" ? "requesting a token" : "calling Graph"}: ${spec.target}`, attempt: n });
@@ -78,12 +84,13 @@ export async function runWithRetries<T>(ctx: RunContext, spec: AttemptSpec<T>): 
       return failed("terminal");
     }
 
-    retries++;
     if (decision.reason === "transient") transient++;
     else transient = 0;
+    const kind = waitKindFor(decision.reason, "status" in outcome ? outcome.status : undefined);
+    retries[kind]++;
     const wait = nextWait({
-      policy: ctx.policy,
-      retry: retries,
+      policy: ctx.policies[kind],
+      retry: retries[kind],
       random: ctx.random,
       ...(decision.retryAfterMs !== undefined ? { retryAfterMs: decision.retryAfterMs } : {}),
       minIntervalMs: ctx.minIntervalMs,

@@ -22,8 +22,9 @@ export interface TokenPhaseResult {
   tokenMs?: number;
 }
 
-/** One token request, counted and paced; used by the loop below and to refresh tokens for Graph retries. */
+/** One token request, counted (the caller paces it); used by the loop below and to refresh tokens for Graph retries. */
 export async function fetchToken(ctx: RunContext, target: VerifyTarget): Promise<IssuedToken> {
+  ctx.counters.tokenRequests++;
   const res: TokenSuccess = await requestToken(ctx.http, {
     tokenUrl: target.tokenUrl,
     clientId: target.clientId,

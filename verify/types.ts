@@ -145,9 +145,13 @@ export interface VerifyOptions {
   /** Called while waiting (and at each attempt): one line of what verify waits for. */
   onProgress?: (event: ProgressEvent) => void;
   signal?: AbortSignal;
-  /** Backoff tuning (tests); see backoff.ts for the defaults. */
+  /** Backoff tuning (tests), applied to every kind of wait; see backoff.ts for the defaults. */
   backoff?: Partial<BackoffPolicy>;
-  /** Minimum pause between two request starts, ms (default 250: at most 4 requests a second). */
+  /**
+   * Minimum pause before a retry's request, after the request before it, ms (default 250); no more
+   * than 4 requests ever start within 4 × this (1 s). So a first pass of a token and up to 3 probes
+   * is not paced at all. 0 turns pacing off.
+   */
   minRequestIntervalMs?: number;
   /** Random source for jitter, [0, 1) (default Math.random). */
   random?: () => number;

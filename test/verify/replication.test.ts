@@ -51,7 +51,7 @@ describe.concurrent("waiting for replication", () => {
     expect(success.at).toBeGreaterThanOrEqual(acceptFrom);
     // …and it came one backoff step after the last rejection: no oversleeping, no skipped step.
     const step = before.waitMs!;
-    expect(step).toBeLessThanOrEqual(backoffCeiling(DEFAULT_BACKOFF, tokenAttempts.length - 1));
+    expect(step).toBeLessThanOrEqual(backoffCeiling(DEFAULT_BACKOFF.replicating, tokenAttempts.length - 1));
     expect(success.at - acceptFrom).toBeLessThanOrEqual(before.durationMs + step + SCHEDULING_SLACK_MS + (createdTo - createdFrom));
     expect(report.timings.waitedMs).toBe(tokenAttempts.slice(0, -1).reduce((sum, a) => sum + (a.waitMs ?? 0), 0));
   });
