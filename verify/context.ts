@@ -49,8 +49,8 @@ export interface RunContext {
   /**
    * Waits until a request may start, and records that it starts now. A retry's request starts at
    * least `minIntervalMs` after the previous one; any request waits only when REQUEST_BURST
-   * requests have already started within the last REQUEST_BURST × `minIntervalMs`. So the first
-   * pass is not paced (it never waits on itself), only what is retried is.
+   * requests have already started within the last REQUEST_BURST × `minIntervalMs`. So a first pass
+   * of up to REQUEST_BURST requests (a token and 3 probes) is not paced at all; retries always are.
    */
   pace(request: { retry: boolean }): Promise<void>;
   /** Sleeps `ms` unless cancelled; false when cancelled. */

@@ -8,7 +8,9 @@ import type { EmulatorProcess, RequestLogEntry } from "../lib/emulator-process.t
 import { measurePeakMemory } from "../lib/peak-memory.ts";
 import { spawnTimed, timeCommands, type TimedCommand, type TimingTool } from "../lib/process-timing.ts";
 import { writeSecretsDir } from "../lib/secrets-dir.ts";
-import { CURL, EMPTY_TS, FLOOR, FLOOR_CACHED, HTTPS_FLOOR, IDENTITY, MSAL, VERIFY, VERIFY_CACHED, VERIFY_EXTERNALS, VERIFY_HELP, VERIFY_HELP_CACHED } from "../lib/names.ts";
+import {
+  CHILD_PROCESS, CURL, EMPTY_TS, FLOOR, FLOOR_CACHED, HTTPS_FLOOR, IDENTITY, JOSE, JOSE_DECODE, MSAL, VERIFY, VERIFY_EXTERNALS, VERIFY_HELP, VERIFY_HELP_CACHED, VERIFY_NO_CACHE,
+} from "../lib/names.ts";
 import { pairedDifferences, pairedRatios, ratioOfMedians, summarize, type Summary } from "../lib/stats.ts";
 
 const run = promisify(execFile);
@@ -86,6 +88,10 @@ export async function runSmoke(emulator: EmulatorProcess, settings: SmokeSetting
     };
     const node = process.execPath;
     const cacheDir = join(secrets.dir, "compile-cache");
+    // verify's CLI turns on Node's compile cache itself (os.tmpdir()/node-compile-cache, or
+    // NODE_COMPILE_CACHE): "verify CLI" runs as shipped, its cache filled by the runs before it;
+    // NODE_DISABLE_COMPILE_CACHE=1 is a machine's first run (nothing cached, nothing written).
+    const noCache = ["env", "NODE_DISABLE_COMPILE_CACHE=1"];
     const clients: TimedCommand[] = [
       { name: VERIFY, argv: [node, "verify/cli.ts", "--outputs", secrets.outputsFile, "--json"] },
       { name: FLOOR, argv: [node, "bench/peers/floor-undici.ts"] },
@@ -93,7 +99,7 @@ export async function runSmoke(emulator: EmulatorProcess, settings: SmokeSetting
       { name: CURL, argv: ["sh", "bench/peers/curl.sh"] },
       { name: IDENTITY, argv: [node, "bench/peers/identity.ts"] },
       { name: MSAL, argv: [node, "bench/peers/msal.ts"] },
-      { name: VERIFY_CACHED, argv: ["env", `NODE_COMPILE_CACHE=${cacheDir}`, node, "verify/cli.ts", "--outputs", secrets.outputsFile, "--json"] },
+      { name: VERIFY_NO_CACHE, argv: [...noCache, node, "verify/cli.ts", "--outputs", secrets.outputsFile, "--json"] },
       { name: FLOOR_CACHED, argv: ["env", `NODE_COMPILE_CACHE=${cacheDir}`, node, "bench/peers/floor-undici.ts"] },
     ];
 
@@ -127,14 +133,18 @@ export async function runSmoke(emulator: EmulatorProcess, settings: SmokeSetting
       { name: "node, empty ESM -e (baseline)", argv: [node, "--input-type=module", "-e", ""] },
       { name: "import 'node:https'", argv: [node, "--input-type=module", "-e", "import 'node:https'"] },
       { name: "import 'undici'", argv: [node, "--input-type=module", "-e", "import 'undici'"] },
-      { name: "import 'jose'", argv: [node, "--input-type=module", "-e", "import 'jose'"] },
-      { name: "import 'node:child_process'", argv: [node, "--input-type=module", "-e", "import 'node:child_process'"] },
-      { name: VERIFY_EXTERNALS, argv: [node, "--input-type=module", "-e", "import 'undici'; import 'jose'; import 'node:child_process'; import 'node:crypto'; import 'node:util'"] },
-      { name: EMPTY_TS, argv: [node, "bench/peers/empty.ts"] },
-      { name: VERIFY_HELP, argv: [node, "verify/cli.ts", "--help"] },
-      // Node's on-disk compile cache (module.enableCompileCache / NODE_COMPILE_CACHE), filled by the
-      // warm-up runs: what verify's start-up would be if its CLI enabled it.
-      { name: VERIFY_HELP_CACHED, argv: ["env", `NODE_COMPILE_CACHE=${cacheDir}`, node, "verify/cli.ts", "--help"] },
+      // jose's whole index and node:child_process: what verify no longer loads at start-up (jose's
+      // signing part only for certificates, child_process only for --stack).
+      { name: JOSE, argv: [node, "--input-type=module", "-e", "import 'jose'"] },
+      { name: JOSE_DECODE, argv: [node, "--input-type=module", "-e", "import 'jose/jwt/decode'"] },
+      { name: CHILD_PROCESS, argv: [node, "--input-type=module", "-e", "import 'node:child_process'"] },
+      { name: VERIFY_EXTERNALS, argv: [node, "--input-type=module", "-e", "import 'undici'; import 'jose/jwt/decode'; import 'node:crypto'; import 'node:util'"] },
+      // Through env(1) like the verify row it is the baseline of, with the cache off as there.
+      { name: EMPTY_TS, argv: [...noCache, node, "bench/peers/empty.ts"] },
+      // Everything verify loads, compiled and stripped from source (compile cache off)…
+      { name: VERIFY_HELP, argv: [...noCache, node, "verify/cli.ts", "--help"] },
+      // …and as shipped: the CLI's compile cache (module.enableCompileCache), filled by the runs before.
+      { name: VERIFY_HELP_CACHED, argv: [node, "verify/cli.ts", "--help"] },
     ];
     const loadTimes = await timeCommands(settings.tool, loads, { runs: settings.runs, warmup: settings.warmup, env, cwd: settings.repoRoot });
     const timesOf = (name: string) => loadTimes.find((t) => t.name === name)!.timesMs;

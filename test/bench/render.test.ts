@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ms, range, renderMarkdown } from "../../bench/lib/render.ts";
 import { targetsFrom } from "../../bench/lib/verdicts.ts";
-import { resultsFixture } from "./fixtures.ts";
+import { VERIFY_NO_CACHE } from "../../bench/lib/names.ts";
+import { at, resultsFixture } from "./fixtures.ts";
 
 describe("ms", () => {
   it.each([
@@ -60,5 +61,61 @@ describe("renderMarkdown", () => {
     busy.meta.loadBefore = [2.5, 2, 2];
     expect(renderMarkdown(busy)).toContain("The machine was loaded");
     expect(text).not.toContain("The machine was loaded");
+  });
+});
+
+describe("renderMarkdown, after the changes the first measurement called for", () => {
+  const results = resultsFixture();
+  const smoke = results.smoke!;
+  smoke.verifyAttempts = [
+    { phase: "token", startMs: 2, durationMs: 38 },
+    { phase: "graph", startMs: 41, durationMs: 6 },
+  ];
+  smoke.clients[0] = { ...smoke.clients[0]!, time: at(420) };
+  smoke.clients.push({ ...smoke.clients[0]!, name: VERIFY_NO_CACHE, time: at(480) });
+  smoke.warm = { ...smoke.warm, verify: at(5), ratio: 1.25 };
+  results.program!.rows = results.program!.rows.map((row) => (row.mode === "program" ? { ...row, undiciFiles: 0 } : row));
+  results.program!.startupRatio = 1.1;
+  results.targets = targetsFrom(results);
+  const text = renderMarkdown(results);
+
+  it("says the requests go out back to back, and no longer blames pacing", () => {
+    expect(text).toContain("Requests: back to back");
+    expect(text).not.toContain("Request pacing:");
+    expect(text).toContain("Nothing is paced on a first pass");
+  });
+
+  it("judges a machine's first run (compile cache off) as its own target, and says what bounds it", () => {
+    expect(text).toContain("| cold verify CLI, first run on a machine (compile cache off) / undici floor | 1.20× | ≤ 1.10× | **MISS** by 9.1% |");
+    expect(text).toContain("What bounds a first run");
+  });
+
+  it("says the program no longer loads verify at start-up, and why", () => {
+    expect(text).toContain("the program does not load verify at start-up: `infra/verifyOnDeploy.ts` imports `verify/index.ts` inside the");
+    expect(text).not.toContain("the program loads verify at start-up");
+  });
+
+  it("explains a missed request rate over a short wait from the run's own figures", () => {
+    expect(text).toContain("**Requests per second, missed over short waits** (secret 5 s, 1.05 (a MISS by 5%))");
+    // (5 s − the first request at 500 ms) over the 3 pauses between 4 tries.
+    expect(text).toContain("pauses of at least 1.5 s on average");
+    expect(text).not.toContain("**Lag, missed");
+  });
+
+  it("explains a missed lag by where the acceptance moment falls in verify's schedule", () => {
+    const late = resultsFixture();
+    const scenario = late.timeToGreen!.scenarios[0]!;
+    scenario.verify = { ...scenario.verify, lagMs: at(1_300), requestsPerSecond: at(0.9) };
+    scenario.runs = [{ ...scenario.runs[0]!, lagToExitMs: 1_300, lagToLastRequestMs: 1_270, firstRequestAfterMs: 380 }];
+    late.targets = targetsFrom(late);
+    const lateText = renderMarkdown(late);
+    expect(lateText).toContain("**Lag, missed over the 5 s secret wait** (1.30 s, a MISS by 30%; 1 of 1 runs above 1 s)");
+    // 380 ms + a first pause of 1 s + 3 later ones of 1.25 s.
+    expect(lateText).toContain("try 5 falls at about 5.13 s on average");
+    expect(lateText).not.toContain("**Requests per second, missed");
+  });
+
+  it("prints no NaN or undefined", () => {
+    expect(text).not.toMatch(/NaN|undefined|Infinity/);
   });
 });
