@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     authorityHost: emulator.authorityHost, graphEndpoint: emulator.graphEndpoint, controlUrl: emulator.controlUrl,
   };
   if (emulator.caFile) ready.caFile = emulator.caFile;
+  if (emulator.metadataHost) ready.metadataHost = emulator.metadataHost;
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.stderr.write(`emulator: listening on ${emulator.authorityHost}; default tenant ${emulator.defaultTenantId}; Ctrl+C to stop\n`);
 }

@@ -14,11 +14,12 @@ import { handleControl } from "./control/http.ts";
 import { createControl } from "./control/operations.ts";
 import { createDirectory } from "./directory.ts";
 import { handleKeys, handleOpenIdConfiguration } from "./discovery/handler.ts";
-import { AADSTS, GRAPH } from "./errors.ts";
+import { AADSTS } from "./errors.ts";
 import { createFaults } from "./faults.ts";
 import { handleGraph } from "./graph/router.ts";
+import { cloudMetadata } from "./metadata.ts";
 import { writeFault } from "./http/faults.ts";
-import { createRequestContext, sendAadsts, sendGraphError, sendJson } from "./http/respond.ts";
+import { createRequestContext, sendAadsts, sendJson } from "./http/respond.ts";
 import type { RequestContext } from "./http/respond.ts";
 import { createRequestLog } from "./request-log.ts";
 import { createMemoryStore } from "./store/memory.ts";
@@ -29,11 +30,14 @@ import type { Emulator, EmulatorOptions, RequestRoute } from "./types.ts";
 
 const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/;
 const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/;
+/** Azure Resource Manager's cloud metadata path, which azuread's `metadataHost` setting reads. */
+const METADATA_PATH = "/metadata/endpoints";
 const KEYS = /^\/([^/]+)\/discovery\/(?:v2\.0\/)?keys\/?$/;
 
 export function classify(path: string): RequestRoute {
   if (path === "/_emulator" || path.startsWith("/_emulator/")) return "control";
-  if (path === "/v1.0" || path.startsWith("/v1.0/")) return "graph";
+  if (path === "/v1.0" || path.startsWith("/v1.0/") || path === "/beta" || path.startsWith("/beta/")) return "graph";
+  if (path === METADATA_PATH) return "metadata";
   if (TOKEN.test(path)) return "token";
   if (OPENID.test(path)) return "discovery";
   if (KEYS.test(path)) return "keys";
@@ -99,8 +103,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     switch (route) {
       case "control":
         return handleControl(control, req, res, path.slice("/_emulator".length) || "/");
-      case "graph":
-        return handleGraph(emulator, req, res, ctx, url, path.slice("/v1.0".length));
+      case "graph": {
+        const version = path.startsWith("/beta") ? "beta" : "v1.0";
+        return handleGraph(emulator, req, res, ctx, url, path.slice(version.length + 1), version);
+      }
+      case "metadata":
+        if (method !== "GET") return sendJson(res, 405, { error: { code: "MethodNotAllowed", message: `${method} is not allowed on ${METADATA_PATH}; use GET` } });
+        return sendJson(res, 200, cloudMetadata(emulator.origin));
       case "token": {
         const tenant = decodeURIComponent(TOKEN.exec(path)?.[1] ?? "");
         if (method !== "POST") return sendAadsts(res, ctx, AADSTS.POST_ONLY, [method]);
@@ -111,7 +120,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       case "keys":
         return handleKeys(emulator, res, ctx, decodeURIComponent(KEYS.exec(path)?.[1] ?? ""));
       case "other":
-        if (path.startsWith("/beta/")) return sendGraphError(res, ctx, GRAPH.SEGMENT_NOT_FOUND, ["beta"]);
         return sendJson(res, 404, { error: { code: "NotFound", message: `the emulator serves no ${method} ${path}; it emulates /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/discovery/v2.0/keys, Graph under /v1.0 and its control API under /_emulator` } });
     }
   }
@@ -140,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     graphEndpoint: emulator.origin,
     controlUrl: `${emulator.origin}/_emulator`,
     caFile,
+    metadataHost: credentials ? `127.0.0.1:${port}` : undefined,
     caPem: credentials?.caPem,
     defaultTenantId: defaultTenant.id,
     control,

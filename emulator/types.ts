@@ -20,6 +20,8 @@ export interface Emulator {
   controlUrl: string;
   /** PEM file of the CA (https only), for NODE_EXTRA_CA_CERTS. */
   caFile?: string;
+  /** `127.0.0.1:PORT` (https only): the azuread provider's `metadataHost`, serving /metadata/endpoints. */
+  metadataHost?: string;
   /** Same content, for undici `connect: { ca }`. */
   caPem?: string;
   /** A tenant that exists from the start. */
@@ -68,7 +70,7 @@ export interface WorkloadCredentials {
   permissions: string[];
 }
 
-export type RequestRoute = "token" | "graph" | "discovery" | "keys" | "control" | "other";
+export type RequestRoute = "token" | "graph" | "discovery" | "keys" | "control" | "metadata" | "other";
 
 export interface RequestLogEntry {
   method: string;

@@ -11,6 +11,19 @@ export interface CloudEndpoints {
   readonly graphEndpoint: string;
 }
 
+/**
+ * A cloud named by `azuread:metadataHost` (host:port of an Azure Resource Manager metadata endpoint,
+ * e.g. Azure Stack or the project's emulator): its endpoints are read from that host when the program
+ * runs (cloudMetadata.ts), as the azuread provider reads them.
+ */
+export interface CustomCloud {
+  readonly name: "custom";
+  readonly metadataHost: string;
+}
+
+/** host or host:port, no scheme and no path: the form the azuread provider's `metadataHost` takes. */
+export const METADATA_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
+
 // Hosts from Microsoft's national cloud deployment list (see ../shared/FACTS.md "National clouds").
 const CLOUDS: Readonly<Record<CloudName, CloudEndpoints>> = {
   public: {

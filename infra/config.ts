@@ -2,14 +2,14 @@
 // (index.ts) reads Pulumi's config and passes it in, so every rule here is tested without Pulumi.
 
 import { closestMatches } from "./closest.ts";
-import { cloudFor, ENVIRONMENT_NAMES, type CloudEndpoints } from "./cloud.ts";
+import { cloudFor, ENVIRONMENT_NAMES, METADATA_HOST, type CloudEndpoints, type CustomCloud } from "./cloud.ts";
 import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./configKeyVault.ts";
 import { ProblemList, readInteger, readStringList } from "./configValues.ts";
 import { ConfigError } from "./errors.ts";
 import { GRACE_DAYS, MAX_LIFETIME_DAYS, minimumLifetimeDays } from "./rotation.ts";
 
 export type { KeyVaultConfig } from "./configKeyVault.ts";
-export type { CloudEndpoints } from "./cloud.ts";
+export type { CloudEndpoints, CustomCloud } from "./cloud.ts";
 
 /** Every key the program reads in its namespace; anything else there is reported as UNKNOWN_KEY. */
 export const CONFIG_KEYS = [
@@ -76,7 +76,8 @@ export interface WorkloadConfig {
   readonly rotate: string | undefined;
   readonly keyVault: KeyVaultConfig | undefined;
   readonly verifyOnDeploy: VerifyOnDeploy;
-  readonly cloud: CloudEndpoints;
+  /** A known cloud's endpoints, or a custom cloud whose endpoints its metadata host tells. */
+  readonly cloud: CloudEndpoints | CustomCloud;
 }
 
 export interface ConfigContext {
@@ -86,8 +87,10 @@ export interface ConfigContext {
   readonly environment?: string | undefined;
   /** Where `environment` came from, for messages (default `azuread:environment`). */
   readonly environmentKey?: string | undefined;
-  /** `azuread:metadataHost`: custom clouds whose endpoints this program cannot know. */
+  /** `azuread:metadataHost` (else ARM_METADATA_HOSTNAME): a custom cloud, read from that host. */
   readonly metadataHost?: string | undefined;
+  /** Where `metadataHost` came from, for messages (default `azuread:metadataHost`). */
+  readonly metadataHostKey?: string | undefined;
   /** Keys (without namespace) whose values are secret: never echoed in problems. */
   readonly secretKeys?: ReadonlySet<string> | undefined;
 }
@@ -154,7 +157,7 @@ export function parseConfig(raw: Readonly<Record<string, string>>, context: Conf
     rotate,
     keyVault,
     verifyOnDeploy: verifyOnDeploy as VerifyOnDeploy,
-    cloud: cloud as CloudEndpoints,
+    cloud: cloud as CloudEndpoints | CustomCloud,
   });
 }
 
@@ -262,15 +265,16 @@ function parseVerifyOnDeploy(raw: string | undefined, problems: ProblemList): Ve
   return undefined;
 }
 
-function parseCloud(context: ConfigContext, problems: ProblemList): CloudEndpoints | undefined {
+function parseCloud(context: ConfigContext, problems: ProblemList): CloudEndpoints | CustomCloud | undefined {
   const key = context.environmentKey ?? "azuread:environment";
   if (context.metadataHost !== undefined && context.metadataHost !== "") {
+    if (METADATA_HOST.test(context.metadataHost)) return { name: "custom", metadataHost: context.metadataHost };
     problems.add(
-      "azuread:metadataHost",
+      context.metadataHostKey ?? "azuread:metadataHost",
       "INVALID_VALUE",
       context.metadataHost,
-      "names a custom cloud whose token authority and Graph endpoint this program cannot know.",
-      "remove it and set azuread:environment to public, usgovernment, usgovernmentl5 or china.",
+      "is not a host or host:port (the azuread provider adds https:// and /metadata/endpoints itself).",
+      "set it to the bare host, e.g. management.local.azurestack.external or 127.0.0.1:8443.",
     );
     return undefined;
   }

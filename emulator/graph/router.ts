@@ -114,14 +114,23 @@ function match(method: string, path: string): Match | "method" | { unknown: stri
   return { unknown: segments[deepest] ?? path };
 }
 
+/**
+ * `/beta` serves the same entities for reads only: the azuread provider reads a few beta-only
+ * properties (`oauth2RequirePostResponse`, `samlMetadataUrl`) there. Writes on beta are answered with a
+ * 405 rather than silently applied with v1.0 semantics.
+ */
 export async function handleGraph(
   emulator: EmulatorContext, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL, path: string,
+  version: "v1.0" | "beta" = "v1.0",
 ): Promise<void> {
   try {
-    const found = match(req.method ?? "GET", path);
+    const method = req.method ?? "GET";
+    const found = match(method, path);
     // Graph authenticates before it resolves the resource: no token, no hints about the routes.
     const caller = authenticateGraph(emulator, req, ctx.at);
-    if (found === "method") throw new GraphFailure(GRAPH.METHOD_NOT_ALLOWED, req.method ?? "", `/v1.0${path}`);
+    if (found === "method" || (version === "beta" && method !== "GET" && typeof found === "object" && "route" in found)) {
+      throw new GraphFailure(GRAPH.METHOD_NOT_ALLOWED, method, `/${version}${path}`);
+    }
     if ("unknown" in found) throw new GraphFailure(GRAPH.SEGMENT_NOT_FOUND, found.unknown);
     const result = await found.route.handler({ emulator, req, url, ctx, caller, key: found.key, childId: found.childId });
     sendGraphJson(res, ctx, result.status, result.body, result.headers);

@@ -1,6 +1,6 @@
 // azuread.Application → /v1.0/applications. Every input updates in place (PATCH), as in the provider.
 
-import { LocalRunError } from "../errors.ts";
+import { ProviderError } from "../errors.ts";
 import { ownerBindings, syncOwners } from "./owners.ts";
 import { computedOutputs, str, type ResourceProvider } from "./types.ts";
 
@@ -48,7 +48,7 @@ export const application: ResourceProvider = {
       const filter = encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`);
       const existing = await graph.call("GET", `/v1.0/applications?$filter=${filter}&$select=id`);
       if (Array.isArray(existing?.["value"]) && existing["value"].length > 0) {
-        throw new LocalRunError("GRAPH_ERROR", `an application named "${displayName}" already exists`, "choose another displayName or unset preventDuplicateNames");
+        throw new ProviderError("GRAPH_ERROR", `an application named "${displayName}" already exists`, "choose another displayName or unset preventDuplicateNames");
       }
     }
     const present = Object.keys(PROPERTIES).filter((k) => inputs[k] !== undefined);
@@ -76,7 +76,7 @@ export const application: ResourceProvider = {
     const patch = body(inputs, changed);
     if (Object.keys(patch).length > 0) await graph.call("PATCH", `/v1.0/applications/${objectId}`, patch);
     if (changed.includes("owners")) await syncOwners(graph, "applications", objectId, previous.inputs["owners"], inputs["owners"]);
-    return { ...computedOutputs(previous), ...inputs };
+    return { ...computedOutputs(previous, this.inputs), ...inputs };
   },
 
   async delete(entry, { graph }) {

@@ -2,7 +2,7 @@
 // by default), TLS trust from the dispatcher (an Agent with the emulator's CA).
 
 import { request, type Dispatcher } from "undici";
-import { LocalRunError } from "./errors.ts";
+import { ProviderError } from "./errors.ts";
 
 export interface HttpOptions {
   readonly dispatcher: Dispatcher;
@@ -38,20 +38,20 @@ export async function httpJson(
     });
   } catch (error) {
     const code = (error as { code?: string; name?: string }).code ?? (error as Error).name;
-    throw new LocalRunError("HTTP_ERROR", `${where} failed before an answer (${code})`, `check that the emulator is running and reachable; every request times out after ${options.timeoutMs} ms`, { cause: error });
+    throw new ProviderError("HTTP_ERROR", `${where} failed before an answer (${code})`, `check that the emulator is running and reachable; every request times out after ${options.timeoutMs} ms`, { cause: error });
   }
   let text: string;
   try {
     text = await response.body.text();
   } catch (error) {
-    throw new LocalRunError("HTTP_ERROR", `${where}: the answer's body could not be read`, "retry; check the emulator's faults", { cause: error });
+    throw new ProviderError("HTTP_ERROR", `${where}: the answer's body could not be read`, "retry; check the emulator's faults", { cause: error });
   }
   let json: unknown;
   if (text !== "") {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new LocalRunError("HTTP_ERROR", `${where} answered ${response.statusCode} with a body that is not JSON`, "retry; check the emulator's faults", { cause: error });
+      throw new ProviderError("HTTP_ERROR", `${where} answered ${response.statusCode} with a body that is not JSON`, "retry; check the emulator's faults", { cause: error });
     }
   }
   return { status: response.statusCode, headers: response.headers, json };

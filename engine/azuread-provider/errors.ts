@@ -1,37 +1,28 @@
-// Errors of the local runner: a stable `code`, what went wrong and what to do about it.
+// Errors of the substitute azuread provider: a stable `code`, what went wrong and what to do about it.
 
-export type LocalRunErrorCode =
-  | "INVALID_STACK"
-  | "STATE_UNREADABLE"
-  | "STATE_TARGET_MISMATCH"
-  | "CONFIG_UNREADABLE"
+export type ProviderErrorCode =
+  | "CONFIG_MISSING"
   | "NOT_EMULATED"
   | "UNSUPPORTED_INPUT"
-  | "UNSUPPORTED_OPTION"
   | "UNKNOWN_INVOKE"
-  | "UNKNOWN_STACK_REFERENCE"
   | "GRAPH_ERROR"
   | "TOKEN_ERROR"
-  | "HTTP_ERROR"
-  | "PROGRAM_FAILED"
-  | "PROGRAM_TIMEOUT"
-  | "STEPS_FAILED"
-  | "VERIFY_FAILED";
+  | "HTTP_ERROR";
 
-export class LocalRunError extends Error {
-  readonly code: LocalRunErrorCode;
+export class ProviderError extends Error {
+  readonly code: ProviderErrorCode;
   readonly fix: string;
 
-  constructor(code: LocalRunErrorCode, problem: string, fix: string, options?: { cause?: unknown }) {
+  constructor(code: ProviderErrorCode, problem: string, fix: string, options?: { cause?: unknown }) {
     super(`${problem}. Fix: ${fix}`, options);
-    this.name = "LocalRunError";
+    this.name = "ProviderError";
     this.code = code;
     this.fix = fix;
   }
 }
 
 /** A non-2xx answer from Graph or the token endpoint, with the ids Microsoft support asks for. */
-export class ServiceError extends LocalRunError {
+export class ServiceError extends ProviderError {
   readonly status: number;
   /** Graph `error.code` or the AADSTS number. */
   readonly serviceCode: string;
@@ -45,7 +36,7 @@ export class ServiceError extends LocalRunError {
     super(
       code,
       `${details.method} ${details.path} answered ${details.status} ${details.serviceCode}: ${details.message}${ids}`,
-      code === "TOKEN_ERROR" ? "check the deployer's credentials and that the emulator is the one the state was created on" : "see the Graph error above; the local state records only the steps that succeeded",
+      code === "TOKEN_ERROR" ? "check the deployer credentials (azuread:clientId, azuread:clientSecret, azuread:tenantId) and that the stack points at the emulator it was created on" : "see the Graph error above; Pulumi records only the steps that succeeded",
     );
     this.status = details.status;
     this.serviceCode = details.serviceCode;

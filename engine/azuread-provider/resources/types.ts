@@ -1,10 +1,22 @@
-// What the runner needs from each resource type it carries out on the emulator: the provider's
-// diff rules, the inputs it understands, and create / update / delete as Microsoft Graph calls.
+// What the substitute provider needs from each resource type: which inputs force a replacement,
+// the inputs it understands, and create / update / delete as Microsoft Graph calls.
 
 import type { GraphClient } from "../graph.ts";
-import { LocalRunError } from "../errors.ts";
-import type { DiffRules } from "../plan.ts";
-import type { ResourceEntry } from "../state.ts";
+import { ProviderError } from "../errors.ts";
+
+/** Which input changes replace the resource ("all": it is immutable); any other change is an update. */
+export interface DiffRules {
+  readonly replaceOn: readonly string[] | "all";
+  /** Optional inputs the provider fills in when left out (optional+computed in the azuread schema). */
+  readonly computed?: readonly string[];
+}
+
+/** What the engine hands back for an existing resource: its id, and its last outputs (which repeat its inputs). */
+export interface ResourceEntry {
+  readonly id: string;
+  readonly inputs: Record<string, unknown>;
+  readonly outputs: Record<string, unknown>;
+}
 
 export interface ProviderContext {
   readonly graph: GraphClient;
@@ -32,10 +44,10 @@ export interface ResourceProvider {
 export function checkInputs(provider: ResourceProvider, name: string, inputs: Record<string, unknown>): void {
   const unknown = Object.keys(inputs).filter((k) => inputs[k] !== undefined && inputs[k] !== null && !provider.inputs.includes(k));
   if (unknown.length > 0) {
-    throw new LocalRunError(
+    throw new ProviderError(
       "UNSUPPORTED_INPUT",
-      `${provider.type} "${name}" sets ${unknown.join(", ")}, which the local runner does not carry out on the emulator`,
-      `extend local/providers for ${provider.type} (supported: ${provider.inputs.join(", ")})`,
+      `${provider.type} "${name}" sets ${unknown.join(", ")}, which the substitute azuread provider does not carry out`,
+      `use the real azuread provider, or extend engine/azuread-provider/resources for ${provider.type} (supported: ${provider.inputs.join(", ")})`,
     );
   }
 }
@@ -47,7 +59,7 @@ export const strings = (value: unknown): string[] => (Array.isArray(value) ? val
 export function objectIdFrom(resourceId: unknown, collection: "applications" | "servicePrincipals"): string {
   const match = typeof resourceId === "string" ? new RegExp(`^/${collection}/([0-9a-fA-F-]{36})$`).exec(resourceId) : null;
   if (match?.[1] === undefined) {
-    throw new LocalRunError("UNSUPPORTED_INPUT", `${JSON.stringify(resourceId)} is not a /${collection}/{objectId} id`, `pass the ${collection === "applications" ? "Application" : "ServicePrincipal"} resource's id`);
+    throw new ProviderError("UNSUPPORTED_INPUT", `${JSON.stringify(resourceId)} is not a /${collection}/{objectId} id`, `pass the ${collection === "applications" ? "Application" : "ServicePrincipal"} resource's id`);
   }
   return match[1];
 }
@@ -58,7 +70,7 @@ export function rfc3339Seconds(value: unknown): string | undefined {
   return new Date(Math.floor(Date.parse(value) / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
 }
 
-/** The outputs a provider computed (ids, Graph-assigned values): the last outputs minus the last inputs. */
-export function computedOutputs(previous: ResourceEntry): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(previous.outputs).filter(([k]) => !(k in previous.inputs)));
+/** The outputs a provider computed (ids, Graph-assigned values): the last outputs minus its input keys. */
+export function computedOutputs(previous: ResourceEntry, inputKeys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(previous.outputs).filter(([k]) => !inputKeys.includes(k)));
 }

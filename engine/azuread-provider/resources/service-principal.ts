@@ -55,7 +55,7 @@ export const servicePrincipal: ResourceProvider = {
     const patch = body(inputs, changed);
     if (Object.keys(patch).length > 0) await ctx.graph.call("PATCH", `/v1.0/servicePrincipals/${objectId}`, patch);
     if (changed.includes("owners")) await syncOwners(ctx.graph, "servicePrincipals", objectId, previous.inputs["owners"], inputs["owners"]);
-    return { ...computedOutputs(previous), ...inputs };
+    return { ...computedOutputs(previous, this.inputs), ...inputs };
   },
 
   async delete(entry, { graph }) {

@@ -1,9 +1,13 @@
-// The program's data-source reads (invokes), answered from the emulator like the azuread provider
-// answers them from Graph. Unknown tokens are refused: guessing an answer could plan the wrong thing.
+// The program's data-source reads (invokes), answered from Graph as the azuread provider answers
+// them. Unknown tokens are refused: guessing an answer could plan the wrong thing.
 
-import { LocalRunError } from "./errors.ts";
+import { ProviderError } from "./errors.ts";
 import type { GraphClient } from "./graph.ts";
-import type { InvokeRequest } from "./protocol.ts";
+
+export interface InvokeRequest {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+}
 
 /** Who runs the deployment, from the claims of the deployer's token (as the provider reads them). */
 export interface DeployerIdentity {
@@ -69,9 +73,9 @@ async function findServicePrincipal(graph: GraphClient, inputs: Json): Promise<J
     const filter = encodeURIComponent(`displayName eq '${inputs["displayName"].replace(/'/g, "''")}'`);
     const found = list((await graph.call("GET", `/v1.0/servicePrincipals?$filter=${filter}`))?.["value"]);
     if (found.length === 1 && found[0] !== undefined) return found[0];
-    throw new LocalRunError("GRAPH_ERROR", `getServicePrincipal: ${found.length} service principals are named "${inputs["displayName"]}"`, "look it up by clientId or objectId");
+    throw new ProviderError("GRAPH_ERROR", `getServicePrincipal: ${found.length} service principals are named "${inputs["displayName"]}"`, "look it up by clientId or objectId");
   }
-  throw new LocalRunError("UNSUPPORTED_INPUT", "getServicePrincipal needs clientId, objectId or displayName", "pass one of them");
+  throw new ProviderError("UNSUPPORTED_INPUT", "getServicePrincipal needs clientId, objectId or displayName", "pass one of them");
 }
 
 export async function answerInvoke(request: InvokeRequest, ctx: InvokeContext): Promise<Json> {
@@ -83,9 +87,6 @@ export async function answerInvoke(request: InvokeRequest, ctx: InvokeContext): 
     case "azuread:index/getServicePrincipal:getServicePrincipal":
       return servicePrincipalResult(await findServicePrincipal(ctx.graph, request.inputs));
     default:
-      if (request.token.startsWith("azure-native:")) {
-        throw new LocalRunError("NOT_EMULATED", `the program calls ${request.token}: Key Vault (Azure Resource Manager) is not emulated`, "remove `keyVault` from the stack config to run locally");
-      }
-      throw new LocalRunError("UNKNOWN_INVOKE", `the program calls ${request.token}, which the local runner does not answer`, "add it to local/invokes.ts, reading the emulator the way the provider reads Graph");
+      throw new ProviderError("UNKNOWN_INVOKE", `the program calls ${request.token}, which the substitute azuread provider does not answer`, "use the real azuread provider, or add it to engine/azuread-provider/invokes.ts");
   }
 }

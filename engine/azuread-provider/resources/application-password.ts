@@ -5,7 +5,7 @@ import { objectIdFrom, rfc3339Seconds, str, type ResourceProvider } from "./type
 
 export const applicationPassword: ResourceProvider = {
   type: "azuread:index/applicationPassword:ApplicationPassword",
-  rules: { replaceOn: "all" },
+  rules: { replaceOn: "all", computed: ["startDate", "endDate"] },
   // rotateWhenChanged is a keeper: it never reaches Graph, a change of it only replaces the password.
   inputs: ["applicationId", "displayName", "startDate", "endDate", "rotateWhenChanged"],
 
@@ -25,8 +25,9 @@ export const applicationPassword: ResourceProvider = {
         keyId,
         // Returned once by Graph and never again: kept in state, like Pulumi state keeps it.
         value: created["secretText"],
-        startDate: rfc3339Seconds(created["startDateTime"]),
-        endDate: rfc3339Seconds(created["endDateTime"]),
+        // An input date stays as written (a reformatted input would show as a change on every diff).
+        startDate: str(inputs["startDate"]) ?? rfc3339Seconds(created["startDateTime"]),
+        endDate: str(inputs["endDate"]) ?? rfc3339Seconds(created["endDateTime"]),
       },
     };
   },

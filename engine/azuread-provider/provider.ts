@@ -1,0 +1,160 @@
+// The substitute azuread provider as a Pulumi resource provider: the engine calls check / diff /
+// create / update / delete / invoke over gRPC (served by @pulumi/pulumi's provider host, main.ts), and
+// each resource type turns them into the Microsoft Graph calls of resources/.
+//
+// Why it exists: the real provider (pulumi-resource-azuread) cannot be built here — the Go module
+// proxy refuses github.com/pulumi/pulumi-azuread/provider/v6 and the upstream
+// github.com/hashicorp/terraform-provider-azuread it bridges (engine/versions.ts lists what was
+// asked). Where the real provider is installed, it is used instead (engine/pulumi-cli.ts).
+
+import type * as provider from "@pulumi/pulumi/provider/index.js";
+import { Agent } from "undici";
+import { GraphClient } from "./graph.ts";
+import type { HttpOptions } from "./http.ts";
+import { answerInvoke, type DeployerIdentity } from "./invokes.ts";
+import { checkInputs, providerFor } from "./resources/index.ts";
+import type { DiffRules, ProviderContext, ResourceEntry } from "./resources/index.ts";
+import { resolveEndpoints, resolveSettings, type ProviderSettings } from "./settings.ts";
+import { acquireToken, tokenClaims } from "./token.ts";
+import { SUBSTITUTE_FOR_VERSION } from "./version.ts";
+
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Inputs arrive with secrets wrapped ({sig, value}); Graph needs the plain values. */
+export function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIG] === SECRET_VALUE) return unwrapSecrets(record["value"]);
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+  }
+  return value;
+}
+
+/** Drops undefined (protobuf Structs cannot carry it) and keeps everything else as is. */
+function definedOnly(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+
+/** `urn:pulumi:stack::project::parent$type::name` → type and name. */
+export function parseUrn(urn: string): { type: string; name: string } {
+  const parts = urn.split("::");
+  const types = (parts[2] ?? "").split("$");
+  return { type: types[types.length - 1] ?? "", name: parts.slice(3).join("::") };
+}
+
+const stable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+);
+
+/**
+ * Input keys whose value differs between the last outputs (which repeat the inputs) and the new
+ * inputs. An optional input the provider computes when it is left out (a password's start date) is
+ * no change while it stays left out, as for the azuread provider's optional+computed attributes.
+ */
+export function changedInputs(rules: DiffRules, known: readonly string[], olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  return known.filter((key) => {
+    if (news[key] === undefined && (rules.computed ?? []).includes(key)) return false;
+    return stable(olds[key] ?? null) !== stable(news[key] ?? null);
+  });
+}
+
+export class SubstituteAzureadProvider implements provider.Provider {
+  readonly version = SUBSTITUTE_FOR_VERSION;
+  #config: Record<string, unknown> = {};
+  #session: Promise<{ ctx: ProviderContext; deployer: DeployerIdentity }> | undefined;
+  readonly #http: HttpOptions = { dispatcher: new Agent({ connectTimeout: 10_000 }), timeoutMs: 30_000 };
+
+  /** Provider config from the engine's Configure call (main.ts). */
+  configure(config: Record<string, unknown>): void {
+    this.#config = unwrapSecrets(config) as Record<string, unknown>;
+    this.#session = undefined;
+  }
+
+  /** Signs in once per process (lazily: a preview with no change makes no Graph call). */
+  #connect(): Promise<{ ctx: ProviderContext; deployer: DeployerIdentity }> {
+    this.#session ??= (async () => {
+      const settings: ProviderSettings = resolveSettings(this.#config, process.env);
+      const endpoints = await resolveEndpoints(settings, this.#http);
+      const scope = `${endpoints.graphEndpoint}/.default`;
+      let cached: { token: string; expiresAtMs: number } | undefined;
+      const token = async (): Promise<string> => {
+        if (cached !== undefined && cached.expiresAtMs - 5 * 60_000 > Date.now()) return cached.token;
+        const fresh = await acquireToken(this.#http, endpoints.loginEndpoint, scope, settings);
+        const exp = tokenClaims(fresh)["exp"];
+        cached = { token: fresh, expiresAtMs: typeof exp === "number" ? exp * 1000 : Date.now() + 10 * 60_000 };
+        return fresh;
+      };
+      const claims = tokenClaims(await token());
+      const deployer: DeployerIdentity = {
+        tenantId: String(claims["tid"] ?? settings.tenantId),
+        clientId: String(claims["appid"] ?? settings.clientId),
+        objectId: String(claims["oid"] ?? ""),
+      };
+      const ctx: ProviderContext = { graph: new GraphClient(this.#http, endpoints.graphEndpoint, token), notice: () => undefined };
+      return { ctx, deployer };
+    })();
+    return this.#session;
+  }
+
+  async check(urn: string, _olds: unknown, news: Record<string, unknown>): Promise<provider.CheckResult> {
+    const { type, name } = parseUrn(urn);
+    const resource = providerFor(type, name);
+    const inputs = Object.fromEntries(Object.entries(news).filter(([k]) => !k.startsWith("__")));
+    checkInputs(resource, name, unwrapSecrets(inputs) as Record<string, unknown>);
+    return { inputs: news };
+  }
+
+  async diff(_id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<provider.DiffResult> {
+    const { type, name } = parseUrn(urn);
+    const resource = providerFor(type, name);
+    const changed = changedInputs(resource.rules, resource.inputs, unwrapSecrets(olds) as Record<string, unknown>, unwrapSecrets(news) as Record<string, unknown>);
+    const replaceOn = resource.rules.replaceOn;
+    const replaces = replaceOn === "all" ? changed : changed.filter((key) => replaceOn.includes(key));
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  }
+
+  async create(urn: string, news: Record<string, unknown>): Promise<provider.CreateResult> {
+    const { type, name } = parseUrn(urn);
+    const resource = providerFor(type, name);
+    const { ctx } = await this.#connect();
+    const inputs = unwrapSecrets(news) as Record<string, unknown>;
+    const created = await resource.create(pick(inputs, resource.inputs), ctx);
+    return { id: created.id, outs: definedOnly(created.outputs) };
+  }
+
+  async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<provider.UpdateResult> {
+    const { type, name } = parseUrn(urn);
+    const resource = providerFor(type, name);
+    const plainOlds = unwrapSecrets(olds) as Record<string, unknown>;
+    const inputs = pick(unwrapSecrets(news) as Record<string, unknown>, resource.inputs);
+    const changed = changedInputs(resource.rules, resource.inputs, plainOlds, inputs);
+    if (resource.update === undefined) throw new Error(`${type} "${name}" cannot be updated in place (changed: ${changed.join(", ")})`);
+    const previous: ResourceEntry = { id, inputs: pick(plainOlds, resource.inputs), outputs: plainOlds };
+    const { ctx } = await this.#connect();
+    return { outs: definedOnly(await resource.update(previous, inputs, changed, ctx)) };
+  }
+
+  async delete(id: string, urn: string, props: Record<string, unknown>): Promise<void> {
+    const { type, name } = parseUrn(urn);
+    const resource = providerFor(type, name);
+    const outputs = unwrapSecrets(props) as Record<string, unknown>;
+    const { ctx } = await this.#connect();
+    await resource.delete({ id, inputs: pick(outputs, resource.inputs), outputs }, ctx);
+  }
+
+  async invoke(token: string, inputs: Record<string, unknown>): Promise<provider.InvokeResult> {
+    const session = await this.#connect();
+    const outputs = await answerInvoke(
+      { token, inputs: unwrapSecrets(inputs) as Record<string, unknown> },
+      { graph: session.ctx.graph, deployer: async () => session.deployer },
+    );
+    return { outputs: definedOnly(outputs) };
+  }
+}
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+}
