@@ -9,5 +9,6 @@ export type { AadstsDefinition, GraphErrorDefinition } from "./errors.ts";
 export { MICROSOFT_GRAPH_APP_ID } from "./catalog/graph-permissions.ts";
 export { graphAppRoles, graphPermissionScopes } from "./catalog/graph-service-principal.ts";
 export { createSelfSignedRsaCertificate } from "./tls/certificate.ts";
+export { createServerCredentials, type ServerCredentials } from "./tls/server-credentials.ts";
 export type { KeyPairCertificate } from "./tls/certificate.ts";
 export { DEPLOYER_PERMISSIONS } from "./control/operations.ts";

@@ -54,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const defaultTenant = directory.createTenant({ displayName: "Emulated Tenant" });
   const control = createControl({ directory, clock, faults, log, defaultTenantId: defaultTenant.id });
 
-  const credentials = options.https ? createServerCredentials(new Date(clock.now())) : undefined;
+  const credentials = options.tls ?? (options.https ? createServerCredentials(new Date(clock.now())) : undefined);
   const emulator: EmulatorContext = { directory, clock, signingKey, origin: "" };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     serve(req, res).catch(() => {

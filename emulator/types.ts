@@ -9,6 +9,11 @@ export interface EmulatorOptions {
   stateDir?: string;
   /** Base clock in epoch ms (default Date.now); the emulator adds its own controllable offset. */
   now?: () => number;
+  /**
+   * HTTPS identity to serve with instead of a fresh one (implies https): lets a process trust the
+   * emulator's CA from its start (NODE_EXTRA_CA_CERTS is read once) and then start emulators with it.
+   */
+  tls?: { caPem: string; certPem: string; keyPem: string };
 }
 
 export interface Emulator {

@@ -3,8 +3,8 @@
 // a real consumer polls Key Vault or its configuration. Counts every failed token request.
 // Never keeps or reports the secret or a token beyond the request that uses them.
 
-import type { HttpOptions } from "./http.ts";
-import { requestToken } from "./token.ts";
+import type { HttpOptions } from "./azuread-provider/http.ts";
+import { requestToken } from "./azuread-provider/token.ts";
 
 export interface ConsumerStats {
   readonly requests: number;

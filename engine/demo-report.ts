@@ -2,7 +2,6 @@
 // run did. Pure; nothing here ever sees a secret (outputs are summarized by their public fields).
 
 import type { VerifyReport } from "../verify/index.ts";
-import type { StepRecord } from "./steps.ts";
 
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
@@ -18,31 +17,13 @@ export function stepResult(ok: boolean, ms: number, detail: string): string {
   return `    ${ok ? "✓" : "✗"} ${seconds(ms).padStart(7)}  ${detail}`.trimEnd();
 }
 
-const SHORT_TYPE = /[:/]([A-Za-z]+)$/;
-
-function shortType(type: string): string {
-  return SHORT_TYPE.exec(type)?.[1] ?? type;
-}
-
-/** "created 2 (ApplicationPassword workload-identity-secret-1, …), updated 1 (Stash …)"; "no changes". */
-export function summarizeSteps(steps: readonly StepRecord[]): string {
-  const parts: string[] = [];
-  for (const op of ["create", "update", "replace", "delete"] as const) {
-    const done = steps.filter((s) => !s.component && s.op === op);
-    if (done.length === 0) continue;
-    const verb = { create: "created", update: "updated", replace: "replaced", delete: "deleted" }[op];
-    const names = done.length <= 3 ? ` (${done.map((s) => `${shortType(s.type)} ${s.name}`).join(", ")})` : ` (${countByType(done)})`;
-    parts.push(`${verb} ${done.length}${names}`);
-  }
-  const same = steps.filter((s) => !s.component && s.op === "same").length;
-  if (parts.length === 0) return `no changes (${same} unchanged)`;
-  return same > 0 ? `${parts.join(", ")}; ${same} unchanged` : parts.join(", ");
-}
-
-function countByType(steps: readonly StepRecord[]): string {
-  const counts = new Map<string, number>();
-  for (const s of steps) counts.set(shortType(s.type), (counts.get(shortType(s.type)) ?? 0) + 1);
-  return [...counts].map(([type, n]) => (n === 1 ? type : `${type} ×${n}`)).join(", ");
+/** Pulumi's change summary (`UpResult.summary.resourceChanges`) in a fixed order: "create 2, same 5". */
+export function summarizeChanges(changes: Readonly<Record<string, number>> | undefined): string {
+  const order = ["create", "update", "replace", "delete", "read", "same"];
+  const counted = Object.entries(changes ?? {}).filter(([, n]) => n > 0);
+  const rank = (op: string): number => (order.includes(op) ? order.indexOf(op) : order.length);
+  counted.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  return counted.length > 0 ? counted.map(([op, n]) => `${op} ${n}`).join(", ") : "no resources";
 }
 
 /** "✓ 7 checks passed (1 token request, 2 Graph requests, waited 0.0 s)" or the failed checks. */

@@ -1,4 +1,4 @@
-// Command line of `npm start` (local/demo.ts). Pure: returns options or a usage error.
+// Command line of `npm start` (engine/demo.ts). Pure: returns options or a usage error.
 
 /** Verify waits out replication for 180 s after a deploy (its default window): stay well inside it. */
 export const MAX_REPLICATION_SECONDS = 120;
@@ -11,9 +11,10 @@ export interface DemoArgs {
 
 export const DEMO_USAGE = `Usage: npm start [-- --replication SECONDS] [--stack NAME]
 
-Runs the whole flow on the local emulator: provision the example stack with the local stand-in for
-\`pulumi up\`, verify, rotate the client secret, verify again, destroy. A consumer keeps requesting
-tokens throughout; the run fails if any of its requests fails.
+Runs the whole flow on the real Pulumi engine against the local emulator: \`pulumi up\` of the
+example stack, verify, a rotation period later \`pulumi up\` again (the client secret rotates), verify,
+\`pulumi preview --expect-no-changes\`, \`pulumi destroy\`. A consumer keeps requesting tokens
+throughout; the run fails if any of its requests fails. Builds the Pulumi CLI first when missing.
 
   --replication SECONDS  emulator replication delays for new apps, secrets and grants (0-${MAX_REPLICATION_SECONDS}), so
                          you can watch verify wait them out (default 0)
