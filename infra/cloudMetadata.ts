@@ -2,7 +2,7 @@
 // (`GET https://{metadataHost}/metadata/endpoints?api-version=2022-09-01`), read the way the azuread
 // provider reads them, so the stack outputs name the authority and Graph the resources were created in.
 
-import { request } from "undici";
+import { request, type Dispatcher } from "undici";
 import type { CloudEndpoints } from "./cloud.ts";
 import { ConfigError } from "./errors.ts";
 
@@ -30,12 +30,15 @@ export function endpointsFromMetadata(document: unknown, metadataHost: string): 
 }
 
 /** Fetches and parses the document; every failure names the setting and what to check. */
-export async function fetchCloudEndpoints(metadataHost: string, timeoutMs = 30_000): Promise<CustomCloudEndpoints> {
+export async function fetchCloudEndpoints(metadataHost: string, options: { timeoutMs?: number; dispatcher?: Dispatcher } = {}): Promise<CustomCloudEndpoints> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const url = `https://${metadataHost}/metadata/endpoints?api-version=2022-09-01`;
   let status: number;
   let text: string;
   try {
-    const response = await request(url, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await request(url, {
+      headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs), ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    });
     status = response.statusCode;
     text = await response.body.text();
   } catch (error) {

@@ -17,9 +17,9 @@ export class GraphClient {
     this.#token = token;
   }
 
-  /** `path` starts with "/v1.0/". Returns the JSON body, undefined for 204. */
+  /** `path` starts with "/v1.0/" or "/beta/". Returns the JSON body, undefined for 204. */
   async call(method: GraphMethod, path: string, body?: unknown): Promise<Record<string, unknown> | undefined> {
-    const headers: Record<string, string> = { authorization: `Bearer ${await this.#token()}`, accept: "application/json" };
+    const headers: Record<string, string> = { authorization: `Bearer ${await this.#token()}`, accept: "application/json; charset=utf-8; IEEE754Compatible=false" };
     if (body !== undefined) headers["content-type"] = "application/json";
     const answer = await httpJson(this.#http, method, `${this.endpoint}${path}`, headers, body === undefined ? undefined : JSON.stringify(body));
     if (answer.status >= 200 && answer.status < 300) return answer.json as Record<string, unknown> | undefined;

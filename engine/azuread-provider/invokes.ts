@@ -66,16 +66,24 @@ export function servicePrincipalResult(sp: Json): Json {
   };
 }
 
+/** By clientId as the azuread provider looks it up: a $filter list, then a beta read of one property. */
 async function findServicePrincipal(graph: GraphClient, inputs: Json): Promise<Json> {
-  if (typeof inputs["clientId"] === "string") return (await graph.call("GET", `/v1.0/servicePrincipals(appId='${encodeURIComponent(inputs["clientId"])}')`)) ?? {};
-  if (typeof inputs["objectId"] === "string") return (await graph.call("GET", `/v1.0/servicePrincipals/${encodeURIComponent(inputs["objectId"])}`)) ?? {};
-  if (typeof inputs["displayName"] === "string") {
-    const filter = encodeURIComponent(`displayName eq '${inputs["displayName"].replace(/'/g, "''")}'`);
-    const found = list((await graph.call("GET", `/v1.0/servicePrincipals?$filter=${filter}`))?.["value"]);
-    if (found.length === 1 && found[0] !== undefined) return found[0];
-    throw new ProviderError("GRAPH_ERROR", `getServicePrincipal: ${found.length} service principals are named "${inputs["displayName"]}"`, "look it up by clientId or objectId");
+  let found: Json[];
+  if (typeof inputs["objectId"] === "string") {
+    found = [(await graph.call("GET", `/v1.0/servicePrincipals/${encodeURIComponent(inputs["objectId"])}`)) ?? {}];
+  } else {
+    const [property, value] =
+      typeof inputs["clientId"] === "string" ? ["appId", inputs["clientId"]] : typeof inputs["displayName"] === "string" ? ["displayName", inputs["displayName"]] : [undefined, undefined];
+    if (property === undefined) throw new ProviderError("UNSUPPORTED_INPUT", "getServicePrincipal needs clientId, objectId or displayName", "pass one of them");
+    const filter = encodeURIComponent(`${property} eq '${String(value).replace(/'/g, "''")}'`);
+    found = list((await graph.call("GET", `/v1.0/servicePrincipals?%24filter=${filter}`))?.["value"]);
   }
-  throw new ProviderError("UNSUPPORTED_INPUT", "getServicePrincipal needs clientId, objectId or displayName", "pass one of them");
+  const sp = found[0];
+  if (found.length !== 1 || sp === undefined) {
+    throw new ProviderError("GRAPH_ERROR", `getServicePrincipal: ${found.length} service principals match ${JSON.stringify(inputs)}`, "look it up by clientId or objectId");
+  }
+  const beta = await graph.call("GET", `/beta/servicePrincipals/${String(sp["id"])}?%24select=samlMetadataUrl`);
+  return { ...sp, samlMetadataUrl: beta?.["samlMetadataUrl"] ?? null };
 }
 
 export async function answerInvoke(request: InvokeRequest, ctx: InvokeContext): Promise<Json> {

@@ -8,7 +8,7 @@
 // asked). Where the real provider is installed, it is used instead (engine/pulumi-cli.ts).
 
 import type * as provider from "@pulumi/pulumi/provider/index.js";
-import { Agent } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { GraphClient } from "./graph.ts";
 import type { HttpOptions } from "./http.ts";
 import { answerInvoke, type DeployerIdentity } from "./invokes.ts";
@@ -65,7 +65,15 @@ export class SubstituteAzureadProvider implements provider.Provider {
   readonly version = SUBSTITUTE_FOR_VERSION;
   #config: Record<string, unknown> = {};
   #session: Promise<{ ctx: ProviderContext; deployer: DeployerIdentity }> | undefined;
-  readonly #http: HttpOptions = { dispatcher: new Agent({ connectTimeout: 10_000 }), timeoutMs: 30_000 };
+  readonly #http: HttpOptions;
+
+  /** `dispatcher`: TLS trust and connection reuse (default: an Agent trusting NODE_EXTRA_CA_CERTS). */
+  constructor(options: { dispatcher?: Dispatcher; env?: NodeJS.ProcessEnv } = {}) {
+    this.#http = { dispatcher: options.dispatcher ?? new Agent({ connectTimeout: 10_000 }), timeoutMs: 30_000 };
+    this.#env = options.env ?? process.env;
+  }
+
+  readonly #env: NodeJS.ProcessEnv;
 
   /** Provider config from the engine's Configure call (main.ts). */
   configure(config: Record<string, unknown>): void {
@@ -76,7 +84,7 @@ export class SubstituteAzureadProvider implements provider.Provider {
   /** Signs in once per process (lazily: a preview with no change makes no Graph call). */
   #connect(): Promise<{ ctx: ProviderContext; deployer: DeployerIdentity }> {
     this.#session ??= (async () => {
-      const settings: ProviderSettings = resolveSettings(this.#config, process.env);
+      const settings: ProviderSettings = resolveSettings(this.#config, this.#env);
       const endpoints = await resolveEndpoints(settings, this.#http);
       const scope = `${endpoints.graphEndpoint}/.default`;
       let cached: { token: string; expiresAtMs: number } | undefined;

@@ -3,6 +3,7 @@
 // `azuread:clientSecret`, `azuread:metadataHost`, `azuread:environment`), then the ARM_* variables.
 // With a metadataHost, the endpoints come from that host's ARM cloud metadata document.
 
+import { endpointsFromMetadata } from "../../infra/cloudMetadata.ts";
 import { ProviderError } from "./errors.ts";
 import { httpJson, type HttpOptions } from "./http.ts";
 
@@ -60,28 +61,15 @@ export function resolveSettings(config: Readonly<Record<string, unknown>>, env: 
   };
 }
 
-/** The metadata document's two endpoints, checked as the provider checks them (non-empty, https). */
-export function endpointsFromMetadata(document: unknown, metadataHost: string): CloudEndpoints {
-  const doc = (document ?? {}) as { authentication?: { loginEndpoint?: unknown }; microsoftGraphResourceId?: unknown };
-  const login = doc.authentication?.loginEndpoint;
-  const graph = doc.microsoftGraphResourceId;
-  if (typeof login !== "string" || !login.startsWith("https://") || typeof graph !== "string" || !graph.startsWith("https://")) {
-    throw new ProviderError(
-      "CONFIG_MISSING",
-      `https://${metadataHost}/metadata/endpoints has no https authentication.loginEndpoint and microsoftGraphResourceId`,
-      "point azuread:metadataHost at a host serving Azure Resource Manager cloud metadata (host:port, no scheme)",
-    );
-  }
-  return { loginEndpoint: login.replace(/\/+$/, ""), graphEndpoint: graph.replace(/\/+$/, "") };
-}
-
 export async function resolveEndpoints(settings: ProviderSettings, http: HttpOptions): Promise<CloudEndpoints> {
   if (settings.metadataHost !== undefined) {
     const answer = await httpJson(http, "GET", `https://${settings.metadataHost}/metadata/endpoints?api-version=2022-09-01`, { accept: "application/json" });
     if (answer.status !== 200) {
       throw new ProviderError("CONFIG_MISSING", `https://${settings.metadataHost}/metadata/endpoints answered ${answer.status}`, "check azuread:metadataHost (host:port of the cloud's metadata endpoint)");
     }
-    return endpointsFromMetadata(answer.json, settings.metadataHost);
+    // The same reading of the document as the program's (both follow the provider's rules).
+    const cloud = endpointsFromMetadata(answer.json, settings.metadataHost);
+    return { loginEndpoint: cloud.authorityHost, graphEndpoint: cloud.graphEndpoint };
   }
   const cloud = CLOUDS[settings.environment];
   if (cloud === undefined) {

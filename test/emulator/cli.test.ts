@@ -35,8 +35,9 @@ describe("npm run emulator", () => {
     const line = await run.firstLine;
     run.child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk.toString()));
     const ready = JSON.parse(line) as Record<string, string>;
-    expect(Object.keys(ready).sort()).toEqual(["authorityHost", "caFile", "controlUrl", "graphEndpoint"]);
+    expect(Object.keys(ready).sort()).toEqual(["authorityHost", "caFile", "controlUrl", "graphEndpoint", "metadataHost"]);
     expect(ready.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(`https://${ready.metadataHost}`).toBe(ready.authorityHost);
     expect(ready.graphEndpoint).toBe(ready.authorityHost);
     expect(ready.controlUrl).toBe(`${ready.authorityHost}/_emulator`);
     const caFile = ready.caFile ?? "";
@@ -48,6 +49,8 @@ describe("npm run emulator", () => {
       body: JSON.stringify({ displayName: "from the cli test", permissions: ["User.Read.All"] }), signal: AbortSignal.timeout(10_000),
     });
     expect(response.status).toBe(201);
+    const metadata = await fetch(`https://${ready.metadataHost}/metadata/endpoints?api-version=2022-09-01`, { dispatcher, signal: AbortSignal.timeout(10_000) });
+    expect(await metadata.json()).toMatchObject({ authentication: { loginEndpoint: ready.authorityHost }, microsoftGraphResourceId: `${ready.graphEndpoint}/` });
     const workload = (await response.json()) as Record<string, string>;
     expect(Object.keys(workload)).toEqual(expect.arrayContaining(["tenantId", "clientId", "clientSecret", "applicationObjectId", "servicePrincipalObjectId"]));
     await dispatcher.close();

@@ -63,7 +63,7 @@ describe("parseConfig with valid input", () => {
     expect(spec.allowPrivileged).toEqual(["Application.ReadWrite.All"]);
     expect([spec.secretLifetimeDays, spec.rotationDays, spec.rotate, spec.verifyOnDeploy]).toEqual([400, 30, "2026-11-24", "fail"]);
     expect(spec.keyVault).toBeUndefined();
-    expect(spec.cloud.graphEndpoint).toBe("https://graph.microsoft.us");
+    expect(spec.cloud).toMatchObject({ name: "usgovernment", graphEndpoint: "https://graph.microsoft.us" });
   });
 
   it("treats the Pulumi.yaml 'empty' defaults as unset", () => {
@@ -155,10 +155,19 @@ describe("parseConfig with bad input", () => {
   it.each([
     [{ environment: "azurestack" }, { key: "azuread:environment", code: "INVALID_VALUE" }],
     [{ environment: "govcloud", environmentKey: "ARM_ENVIRONMENT" }, { key: "ARM_ENVIRONMENT", code: "INVALID_VALUE" }],
-    [{ metadataHost: "management.local.azurestack.external" }, { key: "azuread:metadataHost", code: "INVALID_VALUE" }],
+    [{ metadataHost: "https://127.0.0.1:8443" }, { key: "azuread:metadataHost", code: "INVALID_VALUE" }],
+    [{ metadataHost: "127.0.0.1:8443/metadata/endpoints" }, { key: "azuread:metadataHost", code: "INVALID_VALUE" }],
+    [{ metadataHost: "host name", metadataHostKey: "ARM_METADATA_HOSTNAME" }, { key: "ARM_METADATA_HOSTNAME", code: "INVALID_VALUE" }],
   ])("reports provider settings it cannot map to endpoints: %j", (extra, expected) => {
     expect(codes(problemsOf(valid, { ...context, ...extra }))).toEqual([expected]);
   });
+
+  it.each(["management.local.azurestack.external", "127.0.0.1:8443", "localhost:1"])(
+    "takes metadataHost %s as a custom cloud whose endpoints are read from that host, whatever the environment",
+    (metadataHost) => {
+      expect(parseConfig(valid, { ...context, environment: "public", metadataHost }).cloud).toEqual({ name: "custom", metadataHost });
+    },
+  );
 
   it("reports every problem at once, in one error", () => {
     const problems = problemsOf({

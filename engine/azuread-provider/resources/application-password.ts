@@ -1,6 +1,7 @@
 // azuread.ApplicationPassword → addPassword / removePassword on /v1.0/applications/{id}. A password
 // cannot change: any input change replaces it (new one first, old one deleted at the end of the run).
 
+import { ProviderError } from "../errors.ts";
 import { objectIdFrom, rfc3339Seconds, str, type ResourceProvider } from "./types.ts";
 
 export const applicationPassword: ResourceProvider = {
@@ -18,6 +19,10 @@ export const applicationPassword: ResourceProvider = {
     if (str(inputs["endDate"]) !== undefined) credential["endDateTime"] = inputs["endDate"];
     const created = (await graph.call("POST", `/v1.0/applications/${objectId}/addPassword`, { passwordCredential: credential })) ?? {};
     const keyId = String(created["keyId"]);
+    // As the provider does: read the application back and expect the new key listed (Graph's write is done).
+    const app = await graph.call("GET", `/v1.0/applications/${objectId}`);
+    const listed = Array.isArray(app?.["passwordCredentials"]) && (app["passwordCredentials"] as { keyId?: unknown }[]).some((c) => c.keyId === keyId);
+    if (!listed) throw new ProviderError("GRAPH_ERROR", `addPassword returned key ${keyId}, but application ${objectId} does not list it`, "run `pulumi up` again; report it if it persists");
     return {
       id: `${applicationId}/password/${keyId}`,
       outputs: {

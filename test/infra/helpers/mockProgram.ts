@@ -1,8 +1,8 @@
-// Runs infra/index.ts under Pulumi's unit-test mocks and records what reaches the (mock) resource
+// Runs the program (infra/program.ts) under Pulumi's unit-test mocks and records what reaches the (mock) resource
 // monitor: registrations with their options (secret outputs, parent, dependencies, provider, hooks),
 // component outputs as serialized on the wire (secretness included), invokes, resource hooks and
-// log lines. Each call evaluates a fresh copy of the program (vi.resetModules), so one test file can
-// run the program many times.
+// log lines. Each call evaluates a fresh copy of the program's modules (vi.resetModules), so one test
+// file can run the program many times.
 //
 // The mock monitor has no registerResourceHook (a program that registers a hook would never resolve
 // its outputs): it is stubbed here, recording the request; the hooks themselves are captured from the
@@ -202,7 +202,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   let exports: Record<string, unknown> | undefined;
   let error: unknown;
   try {
-    exports = (await import("../../../infra/index.ts")) as Record<string, unknown>;
+    const { program } = await import("../../../infra/program.ts");
+    exports = await program();
     // Outputs resolve in the background; wait until every RPC (registrations, outputs) has drained.
     await pulumi.runtime.disconnect();
   } catch (e) {

@@ -1,0 +1,123 @@
+// The substitute azuread provider, called as the engine calls it (check / diff / create / update /
+// delete / invoke), against an emulator over real HTTPS sockets.
+
+import { Agent } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
+import { changedInputs, parseUrn, SubstituteAzureadProvider, unwrapSecrets } from "../../engine/azuread-provider/provider.ts";
+
+const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const USER_READ_ALL = "df021288-bdef-4463-88db-98f22de89214";
+const urn = (type: string, name: string) => `urn:pulumi:dev::graph-workload-identity::graph-workload-identity:index:WorkloadIdentity$${type}::${name}`;
+const APP = urn("azuread:index/application:Application", "app");
+const SP = urn("azuread:index/servicePrincipal:ServicePrincipal", "sp");
+const PASSWORD = urn("azuread:index/applicationPassword:ApplicationPassword", "secret");
+const GRANT = urn("azuread:index/appRoleAssignment:AppRoleAssignment", "grant");
+const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
+
+let emulator: Emulator;
+let deployer: WorkloadCredentials;
+let dispatcher: Agent;
+let provider: SubstituteAzureadProvider;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ https: true });
+  deployer = emulator.control.createDeployer();
+  dispatcher = new Agent({ connect: { ca: emulator.caPem ?? "" } });
+  provider = new SubstituteAzureadProvider({ dispatcher, env: {} });
+  provider.configure({ metadataHost: emulator.metadataHost, tenantId: deployer.tenantId, clientId: deployer.clientId, clientSecret: secret(deployer.clientSecret) });
+});
+afterAll(async () => {
+  await dispatcher.close();
+  await emulator.close();
+});
+
+describe("pure helpers", () => {
+  it("reads the type and name from a URN with parents", () => {
+    expect(parseUrn(PASSWORD)).toEqual({ type: "azuread:index/applicationPassword:ApplicationPassword", name: "secret" });
+  });
+
+  it("unwraps secrets at any depth", () => {
+    expect(unwrapSecrets({ a: secret("x"), b: [secret({ c: 1 })] })).toEqual({ a: "x", b: [{ c: 1 }] });
+  });
+
+  it("treats a left-out optional+computed input as unchanged, but a left-out plain input as changed", () => {
+    const rules = { replaceOn: "all" as const, computed: ["startDate"] };
+    const olds = { displayName: "d", startDate: "2026-01-01T00:00:00Z", notes: "n" };
+    expect(changedInputs(rules, ["displayName", "startDate", "notes"], olds, { displayName: "d", notes: "n" })).toEqual([]);
+    expect(changedInputs(rules, ["displayName", "startDate", "notes"], olds, { displayName: "d" })).toEqual(["notes"]);
+    expect(changedInputs(rules, ["displayName"], { displayName: { a: 1, b: 2 } }, { displayName: { b: 2, a: 1 } })).toEqual([]);
+  });
+});
+
+describe("the substitute azuread provider", () => {
+  it("answers getClientConfig and getServicePrincipal from Graph, as the azuread provider does", async () => {
+    const config = await provider.invoke("azuread:index/getClientConfig:getClientConfig", {});
+    expect(config.outputs).toMatchObject({ tenantId: deployer.tenantId, clientId: deployer.clientId, objectId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown });
+    const graph = await provider.invoke("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH_APP_ID });
+    expect((graph.outputs["appRoleIds"] as Record<string, string>)["User.Read.All"]).toBe(USER_READ_ALL);
+    const calls = emulator.control.requests().filter((r) => r.route === "graph").map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, "{id}")}`);
+    expect(calls).toEqual(expect.arrayContaining(["GET /v1.0/servicePrincipals", "GET /beta/servicePrincipals/{id}"]));
+  });
+
+  it("creates, diffs, updates and deletes an identity as the engine drives it", async () => {
+    const appInputs = { displayName: "provider test", signInAudience: "AzureADMyOrg", notes: "first", owners: [] as string[] };
+    await expect(provider.check(APP, {}, appInputs)).resolves.toMatchObject({ inputs: appInputs });
+    const app = await provider.create(APP, appInputs);
+    const clientId = String(app.outs["clientId"]);
+    expect(app.id).toBe(`/applications/${String(app.outs["objectId"])}`);
+
+    const sp = await provider.create(SP, { clientId });
+    const password = await provider.create(PASSWORD, { applicationId: app.id, displayName: "slot 0", endDate: "2027-06-01T00:00:00Z", rotateWhenChanged: { generation: "1" } });
+    expect(password.outs["value"]).toEqual(expect.any(String));
+    const grant = await provider.create(GRANT, { principalObjectId: String(sp.outs["objectId"]), resourceObjectId: String((await provider.invoke("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH_APP_ID })).outputs["objectId"]), appRoleId: USER_READ_ALL });
+
+    const objects = emulator.control.objects(deployer.tenantId);
+    expect(objects.applications.map((a) => (a as { appId: string }).appId)).toContain(clientId);
+    expect(objects.appRoleAssignments.map((a) => (a as { id: string }).id)).toContain(grant.id.split("/").pop());
+
+    // Same inputs (the start date left to Graph): no change. A new keeper: a replacement.
+    const same = { applicationId: app.id, displayName: "slot 0", endDate: "2027-06-01T00:00:00Z", rotateWhenChanged: { generation: "1" } };
+    await expect(provider.diff(password.id, PASSWORD, password.outs, same)).resolves.toMatchObject({ changes: false, replaces: [] });
+    await expect(provider.diff(password.id, PASSWORD, password.outs, { ...same, rotateWhenChanged: { generation: "2" } })).resolves.toMatchObject({ changes: true, replaces: ["rotateWhenChanged"] });
+    // Notes update in place; a service principal for another app replaces it.
+    await expect(provider.diff(app.id, APP, app.outs, { ...appInputs, notes: "second" })).resolves.toMatchObject({ changes: true, replaces: [] });
+    await expect(provider.diff(sp.id, SP, sp.outs, { clientId: "00000000-0000-4000-8000-000000000000" })).resolves.toMatchObject({ replaces: ["clientId"] });
+
+    const updated = await provider.update(app.id, APP, app.outs, { ...appInputs, notes: "second" });
+    expect(updated.outs).toMatchObject({ notes: "second", clientId });
+    const stored = emulator.control.objects(deployer.tenantId).applications.find((a) => (a as { appId: string }).appId === clientId) as { notes: string };
+    expect(stored.notes).toBe("second");
+
+    await provider.delete(grant.id, GRANT, grant.outs);
+    await provider.delete(password.id, PASSWORD, password.outs);
+    await provider.delete(sp.id, SP, sp.outs);
+    await provider.delete(app.id, APP, app.outs);
+    // Deleting what is already gone is done, not an error.
+    await provider.delete(app.id, APP, app.outs);
+    const after = emulator.control.objects(deployer.tenantId);
+    expect(after.applications.map((a) => (a as { appId: string }).appId)).not.toContain(clientId);
+  });
+
+  it("refuses an input it would not carry out, naming it", async () => {
+    await expect(provider.check(APP, {}, { displayName: "x", logoImage: "abc" })).rejects.toMatchObject({ code: "UNSUPPORTED_INPUT", message: expect.stringContaining("logoImage") as unknown });
+  });
+
+  it("says which setting is missing when it has no credentials", async () => {
+    const bare = new SubstituteAzureadProvider({ dispatcher, env: {} });
+    bare.configure({ metadataHost: emulator.metadataHost });
+    await expect(bare.invoke("azuread:index/getClientConfig:getClientConfig", {})).rejects.toMatchObject({
+      code: "CONFIG_MISSING",
+      message: expect.stringContaining("azuread:tenantId, azuread:clientId, azuread:clientSecret") as unknown,
+    });
+  });
+
+  it("takes ARM_* variables when the provider config is empty, as the azuread provider does", async () => {
+    const fromEnv = new SubstituteAzureadProvider({
+      dispatcher,
+      env: { ARM_METADATA_HOSTNAME: emulator.metadataHost, ARM_TENANT_ID: deployer.tenantId, ARM_CLIENT_ID: deployer.clientId, ARM_CLIENT_SECRET: deployer.clientSecret },
+    });
+    fromEnv.configure({});
+    await expect(fromEnv.invoke("azuread:index/getClientConfig:getClientConfig", {})).resolves.toMatchObject({ outputs: { clientId: deployer.clientId } });
+  });
+});
