@@ -24,7 +24,8 @@ export interface CustomCloud {
 /** host or host:port, no scheme and no path: the form the azuread provider's `metadataHost` takes. */
 export const METADATA_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
 
-// Hosts from Microsoft's national cloud deployment list (see ../shared/FACTS.md "National clouds").
+// Hosts from Microsoft's national cloud deployment list
+// (https://learn.microsoft.com/graph/deployments: Microsoft Graph and its token authority per cloud).
 const CLOUDS: Readonly<Record<CloudName, CloudEndpoints>> = {
   public: {
     name: "public",

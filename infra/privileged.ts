@@ -2,13 +2,13 @@
 // lists it in `allowPrivileged`. A constant on purpose: the program must not depend on any file
 // outside the repository at run time.
 //
-// Derived once, on 2026-11-24, from ../shared/data/graph-permissions.json (Microsoft Graph
-// permission catalog from microsoftgraph/microsoft-graph-devx-content, commit 6cbd6bb, 2026-08-07):
-// every permission whose `application.privilegeLevel` is 4, the highest level in the catalog.
-// That set contains every `*.ReadWrite.All` at the highest level and the four named by the issue
-// (Directory.ReadWrite.All, RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All,
-// Application.ReadWrite.All). Sorted case-insensitively. test/infra/privileged.test.ts re-derives
-// it from the catalog when ../shared is present, so a catalog update shows up as a failing test.
+// Every permission whose `application.privilegeLevel` is 4, the highest level in the Microsoft Graph
+// permission catalog (microsoftgraph/microsoft-graph-devx-content, commit 6cbd6bb, 2026-08-07; the
+// project's copy is test/fixtures/graph-permissions.json). That set contains every `*.ReadWrite.All`
+// at the highest level, and Directory.ReadWrite.All, RoleManagement.ReadWrite.Directory,
+// AppRoleAssignment.ReadWrite.All and Application.ReadWrite.All. Sorted case-insensitively.
+// test/infra/privileged.test.ts re-derives it from the catalog, so a catalog update shows up as a
+// failing test.
 
 export const PRIVILEGED_PERMISSIONS: readonly string[] = Object.freeze([
   "AgentIdentity.CreateAsManager",

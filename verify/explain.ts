@@ -1,5 +1,5 @@
-// Code → plain explanation + fix. One catalog for the report and the README's troubleshooting
-// table (test/verify/explain.test.ts checks that every code here has a row there).
+// Code → plain explanation + fix. One catalog for the report and for docs/troubleshooting.md, whose
+// tables are generated from it (scripts/troubleshooting.ts; test/docs/troubleshooting.test.ts).
 
 export interface Explanation {
   explanation: string;

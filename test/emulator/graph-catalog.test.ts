@@ -1,14 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { GRAPH_APP_ROLES, GRAPH_DELEGATED_SCOPES } from "../../emulator/catalog/graph-permissions.ts";
 import { graphAppRoles } from "../../emulator/index.ts";
 
-// The public catalog lives beside the repository (../shared); the emulator never reads it.
-const catalogPath = fileURLToPath(new URL("../../../shared/data/graph-permissions.json", import.meta.url));
-const catalog = existsSync(catalogPath)
-  ? (JSON.parse(readFileSync(catalogPath, "utf8")) as { permissions: Record<string, { application?: { id: string }; delegated?: { id: string } }> })
-  : undefined;
+import { catalog } from "../fixtures/catalog.ts";
 
 describe("the Microsoft Graph permission catalog built into the emulator", () => {
   it("has at least 40 application permissions and the common delegated scopes, without duplicates", () => {
@@ -28,11 +22,11 @@ describe("the Microsoft Graph permission catalog built into the emulator", () =>
     });
   });
 
-  it.skipIf(!catalog).each(GRAPH_APP_ROLES.map(([value, id]) => [value, id]))("application permission %s has Microsoft's id %s", (value, id) => {
-    expect(catalog?.permissions[value]?.application?.id).toBe(id);
+  it.each(GRAPH_APP_ROLES.map(([value, id]) => [value, id]))("application permission %s has Microsoft's id %s", (value, id) => {
+    expect(catalog.permissions[value]?.application?.id).toBe(id);
   });
 
-  it.skipIf(!catalog).each(GRAPH_DELEGATED_SCOPES.map(([value, id]) => [value, id]))("delegated permission %s has Microsoft's id %s", (value, id) => {
-    expect(catalog?.permissions[value]?.delegated?.id).toBe(id);
+  it.each(GRAPH_DELEGATED_SCOPES.map(([value, id]) => [value, id]))("delegated permission %s has Microsoft's id %s", (value, id) => {
+    expect(catalog.permissions[value]?.delegated?.id).toBe(id);
   });
 });

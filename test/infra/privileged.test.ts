@@ -1,21 +1,11 @@
-// Cross-checks the constants kept in code against the public permission catalog, when the catalog is
-// present (../shared/data/graph-permissions.json); the program itself never reads it.
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Cross-checks the constants kept in code against the project's copy of the public permission catalog
+// (test/fixtures/graph-permissions.json); the program itself never reads it.
 import { describe, expect, it } from "vitest";
 import { isPrivileged, NARROWER_ALTERNATIVES, PRIVILEGED_PERMISSIONS } from "../../infra/privileged.ts";
+import { catalog as fullCatalog } from "../fixtures/catalog.ts";
 import { APP_ROLE_IDS, SCOPE_IDS } from "./fixtures/graphServicePrincipal.ts";
 
-const catalogPath = fileURLToPath(new URL("../../../shared/data/graph-permissions.json", import.meta.url));
-
-interface CatalogEntry {
-  application?: { id: string; privilegeLevel?: number };
-  delegated?: { id: string };
-}
-
-const catalog: Record<string, CatalogEntry> | undefined = existsSync(catalogPath)
-  ? (JSON.parse(readFileSync(catalogPath, "utf8")) as { permissions: Record<string, CatalogEntry> }).permissions
-  : undefined;
+const catalog = fullCatalog.permissions;
 
 describe("privileged permissions (constant)", () => {
   it.each(["Directory.ReadWrite.All", "RoleManagement.ReadWrite.Directory", "AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All"])(
@@ -37,8 +27,8 @@ describe("privileged permissions (constant)", () => {
   });
 });
 
-describe.skipIf(catalog === undefined)("privileged permissions against the catalog", () => {
-  const entries = Object.entries(catalog ?? {});
+describe("privileged permissions against the catalog", () => {
+  const entries = Object.entries(catalog);
   const maxLevel = Math.max(...entries.map(([, e]) => e.application?.privilegeLevel ?? 0));
 
   it("is exactly the application permissions at the catalog's highest privilege level", () => {
@@ -56,18 +46,18 @@ describe.skipIf(catalog === undefined)("privileged permissions against the catal
 
   it("suggests only real application permissions", () => {
     for (const alt of Object.values(NARROWER_ALTERNATIVES).flat()) {
-      expect(catalog?.[alt]?.application, alt).toBeDefined();
+      expect(catalog[alt]?.application, alt).toBeDefined();
     }
   });
 
   it("uses the real ids in the test fixture", () => {
-    for (const [name, id] of Object.entries(APP_ROLE_IDS)) expect(catalog?.[name]?.application?.id, name).toBe(id);
-    for (const [name, id] of Object.entries(SCOPE_IDS)) expect(catalog?.[name]?.delegated?.id, name).toBe(id);
+    for (const [name, id] of Object.entries(APP_ROLE_IDS)) expect(catalog[name]?.application?.id, name).toBe(id);
+    for (const [name, id] of Object.entries(SCOPE_IDS)) expect(catalog[name]?.delegated?.id, name).toBe(id);
   });
 
   it("has the fixture's delegated-only names without an application permission", () => {
     for (const name of ["User.Read", "Mail.Read.Shared", "Calendars.ReadBasic"]) {
-      expect(catalog?.[name]?.application, name).toBeUndefined();
+      expect(catalog[name]?.application, name).toBeUndefined();
     }
   });
 });
