@@ -1,23 +1,23 @@
-// `npm run bench`: every benchmark of issue 7 in one run, against the emulator over HTTPS on
-// loopback, then bench/results.json and BENCHMARKS.md written from the results. The only file of
+// `npm run bench`: every benchmark in one run, against the emulator over HTTPS on loopback. Writes
+// the raw results (bench/results/<date>.json, git-ignored) and their tables (bench/results/latest.md,
+// also printed); BENCHMARKS.md is written by hand from them (docs/benchmarks.md). The only file of
 // bench/ that reads argv, prints and exits. Progress goes to stderr; nothing printed holds a secret.
 //
-//   npm run bench                      the full run (about 8–10 minutes on 2 busy cores)
-//   npm run bench -- --quick           fewer runs, shorter delays: checks the machinery, writes no BENCHMARKS.md
-//   npm run bench -- --only smoke,program   some sections only (results to $TMPDIR/gwi-bench-results.partial.json)
-//   npm run bench -- --render          BENCHMARKS.md again from bench/results.json, without measuring
-import { readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+//   npm run bench                      the full run (about 8–10 minutes on 2 cores)
+//   npm run bench -- --quick           fewer runs, shorter delays: checks the machinery
+//   npm run bench -- --only smoke,program   some sections only
+//   npm run bench -- --render FILE     the tables of a results file again, without measuring
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startEmulatorProcess } from "./lib/emulator-process.ts";
 import { cpuSnapshot, otherCores } from "./lib/cpu-share.ts";
 import { loadAverages, machineInfo } from "./lib/machine.ts";
-import { FLOOR, CURL } from "./lib/names.ts";
+import { FLOOR } from "./lib/names.ts";
 import { GNU_TIME, GNU_TIME_INSTALL_HINT, hasGnuTime } from "./lib/peak-memory.ts";
 import { detectHyperfine, HYPERFINE_INSTALL_HINT } from "./lib/process-timing.ts";
-import { renderMarkdown } from "./lib/render.ts";
+import { renderTables } from "./lib/tables.ts";
 import type { Results } from "./lib/results.ts";
 import { targetsFrom } from "./lib/verdicts.ts";
 import { verdictText } from "./lib/targets.ts";
@@ -48,17 +48,14 @@ function log(line: string): void {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { quick: { type: "boolean", default: false }, only: { type: "string" }, render: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    options: { quick: { type: "boolean", default: false }, only: { type: "string" }, render: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
   });
   if (values.help) {
-    process.stdout.write("Usage: npm run bench [-- --quick] [-- --only smoke,program,green,capacity] [-- --render]\n");
+    process.stdout.write("Usage: npm run bench [-- --quick] [-- --only smoke,program,green,capacity] [-- --render RESULTS.json]\n");
     return 0;
   }
-  if (values.render) {
-    // Re-render BENCHMARKS.md from the kept results (after a change to the report's wording), measuring nothing.
-    const kept = JSON.parse(await readFile(new URL("results.json", import.meta.url), "utf8")) as Results;
-    await writeFile(new URL("../BENCHMARKS.md", import.meta.url), renderMarkdown(kept));
-    log("bench: BENCHMARKS.md rendered from bench/results.json");
+  if (values.render !== undefined) {
+    process.stdout.write(renderTables(JSON.parse(await readFile(values.render, "utf8")) as Results));
     return 0;
   }
   const only = values.only?.split(",").map((s) => s.trim()) ?? [...SECTIONS];
@@ -68,7 +65,6 @@ async function main(): Promise<number> {
     return 2;
   }
   const wanted = (s: Section) => only.includes(s);
-  const complete = !values.quick && only.length === SECTIONS.length;
   const settings = values.quick ? QUICK : FULL;
   const repoRoot = fileURLToPath(new URL("..", import.meta.url));
   const started = new Date();
@@ -95,9 +91,7 @@ async function main(): Promise<number> {
     }
     if (wanted("green")) {
       log("2. time to green");
-      // One attempt of the alternatives costs what the documented curl pair cost in section 1 (or a typical 0.1 s when it did not run).
-      const curlPairMs = results.smoke?.clients.find((c) => c.name === CURL)?.time.median ?? 100;
-      results.timeToGreen = await runTimeToGreen({ repoRoot, kinds: ["secret", "role"], curlPairMs, pollIntervalMs: 10_000, sleepMs: 180_000, ...settings.green }, log);
+      results.timeToGreen = await runTimeToGreen({ repoRoot, kinds: ["secret", "role"], pollIntervalMs: 10_000, ...settings.green }, log);
     }
     if (wanted("capacity")) {
       log("4. emulator capacity");
@@ -126,16 +120,14 @@ async function main(): Promise<number> {
     targets: targetsFrom(results),
   };
 
-  // Only a complete run replaces the results kept in the repository; partial ones go to the temp dir.
-  const jsonPath = complete ? fileURLToPath(new URL("results.json", import.meta.url)) : join(tmpdir(), "gwi-bench-results.partial.json");
+  const dir = fileURLToPath(new URL("results/", import.meta.url));
+  await mkdir(dir, { recursive: true });
+  const jsonPath = join(dir, `${started.toISOString().replaceAll(":", "-").slice(0, 19)}${values.quick ? "-quick" : ""}.json`);
   await writeFile(jsonPath, `${JSON.stringify(full, null, 2)}\n`);
-  log(`bench: results in ${jsonPath}`);
-  if (complete) {
-    await writeFile(new URL("../BENCHMARKS.md", import.meta.url), renderMarkdown(full));
-    log("bench: BENCHMARKS.md written");
-  } else {
-    log("bench: partial or quick run: BENCHMARKS.md left as it was");
-  }
+  const tables = renderTables(full);
+  await writeFile(join(dir, "latest.md"), tables);
+  process.stdout.write(tables);
+  log(`bench: results in ${jsonPath}, tables in ${join(dir, "latest.md")}`);
   for (const v of full.targets) log(`  ${v.pass ? "PASS" : "MISS"}  ${v.name}: ${verdictText(v)}`);
   if (results.smoke) {
     const floor = results.smoke.clients.find((c) => c.name === FLOOR)!;

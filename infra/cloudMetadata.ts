@@ -2,7 +2,7 @@
 // (`GET https://{metadataHost}/metadata/endpoints?api-version=2022-09-01`), read the way the azuread
 // provider reads them, so the stack outputs name the authority and Graph the resources were created in.
 
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { CloudEndpoints } from "./cloud.ts";
 import { ConfigError } from "./errors.ts";
 
@@ -36,6 +36,8 @@ export async function fetchCloudEndpoints(metadataHost: string, options: { timeo
   let status: number;
   let text: string;
   try {
+    // Loaded here, not with the program: only a custom cloud needs it (undici is verify's HTTP client).
+    const { request } = await import("undici");
     const response = await request(url, {
       headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs), ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });

@@ -1,6 +1,6 @@
 // One run of the Pulumi program under Pulumi's unit-test mocks, in its own process, so that wall
 // time and peak memory are the program's. Modes (BENCH_PROGRAM_MODE):
-//   program       the mocks + infra/index.ts with the permissions of BENCH_PROGRAM_INPUT
+//   program       the mocks + the program (infra/program.ts) with the permissions of BENCH_PROGRAM_INPUT
 //   bare          the mocks + importing @pulumi/pulumi and @pulumi/azuread only (the floor)
 //   azure-native  bare + importing all of @pulumi/azure-native (what the program must not pay)
 //   bare-verify   bare + importing verify/index.ts (what the deploy-time hook's import costs)
@@ -67,7 +67,7 @@ pulumi.runtime.setAllConfig({
 });
 
 if (mode === "program") {
-  await import("../../infra/index.ts");
+  await (await import("../../infra/program.ts")).program();
 } else {
   await import("@pulumi/azuread");
   if (mode === "azure-native") await import("@pulumi/azure-native");

@@ -1,14 +1,14 @@
 // Section 2: time to green. A fresh workload whose secret (or role assignment) the emulator refuses
-// to honour for D seconds; the real verify CLI starts right after creation, as a pipeline would
-// after `pulumi up`. Measured: the lag between the moment the emulator starts accepting (creation +
-// D, on the emulator's clock) and verify's exit with success, and the requests it made (from the
-// emulator's request log). One emulator process per run, so that the log holds that run only; the
-// runs of one scenario go in parallel (they mostly sleep). The fixed 10 s polling loop and the
-// fixed 180 s sleep are computed from the known acceptance moment (polling-model.ts), not slept.
+// to honour for D seconds; a client starts right after creation, as a pipeline would after
+// `pulumi up`. Measured for two clients side by side: the real verify CLI, and the usual
+// hand-written loop that tries every 10 s (bench/peers/poll-loop.ts). For each: the lag between the
+// moment the emulator starts accepting (creation + D, on the emulator's clock) and the client's exit
+// with success, and the requests it made (from the emulator's request log). One emulator process
+// per run, so that the log holds that run only; the runs of one scenario go in parallel (they mostly
+// sleep).
 import { spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 import { startEmulatorProcess, type EmulatorProcess, type RequestLogEntry } from "../lib/emulator-process.ts";
-import { fixedSleep, pollingOverPhases, requestsPerSecond, type Outcome } from "../lib/polling-model.ts";
 import { writeSecretsDir } from "../lib/secrets-dir.ts";
 import { summarize, type Summary } from "../lib/stats.ts";
 
@@ -19,11 +19,10 @@ export interface GreenSettings {
   replicates: number;
   delaysMs: number[];
   kinds: ReplicationKind[];
-  /** Median time of the documented curl pair (section 1): the cost of one attempt of the alternatives. */
-  curlPairMs: number;
   pollIntervalMs: number;
-  sleepMs: number;
 }
+
+export type GreenClient = "verify" | "poll-loop";
 
 export interface GreenRun {
   /** verify's exit (success) − acceptance moment. */
@@ -42,8 +41,10 @@ export interface GreenRun {
   firstRequestAfterMs: number;
 }
 
-export interface AlternativeResult {
+export interface ClientSummary {
+  runs: GreenRun[];
   lagMs: Summary;
+  lagToLastRequestMs: Summary;
   requests: Summary;
   requestsPerSecond: Summary;
 }
@@ -51,16 +52,12 @@ export interface AlternativeResult {
 export interface GreenScenario {
   kind: ReplicationKind;
   delayMs: number;
-  runs: GreenRun[];
-  verify: { lagMs: Summary; lagToLastRequestMs: Summary; requests: Summary; requestsPerSecond: Summary };
-  polling: AlternativeResult;
-  sleep: { lagMs: number | undefined; requests: number; requestsPerSecond: number | undefined };
+  verify: ClientSummary;
+  pollLoop: ClientSummary;
 }
 
 export interface GreenResult {
   pollIntervalMs: number;
-  sleepMs: number;
-  curlPairMs: number;
   scenarios: GreenScenario[];
 }
 
@@ -71,23 +68,26 @@ export async function runTimeToGreen(settings: GreenSettings, log: (line: string
   const scenarios: GreenScenario[] = [];
   for (const delayMs of settings.delaysMs) {
     for (const kind of settings.kinds) {
-      log(`  ${kind} replication ${delayMs / 1000} s: ${settings.replicates} runs in parallel, one emulator each`);
-      const emulators = await Promise.all(Array.from({ length: settings.replicates }, () => startEmulatorProcess(settings.repoRoot)));
+      log(`  ${kind} replication ${delayMs / 1000} s: verify and a ${settings.pollIntervalMs / 1000} s loop, ${settings.replicates} runs each in parallel, one emulator per run`);
+      const clients: GreenClient[] = ["verify", "poll-loop"];
+      const plan = Array.from({ length: settings.replicates }, () => clients).flat();
+      const emulators = await Promise.all(plan.map(() => startEmulatorProcess(settings.repoRoot)));
       try {
         const runs = await Promise.all(emulators.map(async (emulator, i) => {
           await delay(i * STAGGER_MS);
-          return oneRun(emulator, kind, delayMs, settings.repoRoot);
+          return { client: plan[i]!, run: await oneRun(emulator, plan[i]!, kind, delayMs, settings) };
         }));
-        scenarios.push(scenario(kind, delayMs, runs, settings));
+        const of = (client: GreenClient) => summarizeClient(runs.filter((r) => r.client === client).map((r) => r.run));
+        scenarios.push({ kind, delayMs, verify: of("verify"), pollLoop: of("poll-loop") });
       } finally {
         await Promise.all(emulators.map((e) => e.close()));
       }
     }
   }
-  return { pollIntervalMs: settings.pollIntervalMs, sleepMs: settings.sleepMs, curlPairMs: settings.curlPairMs, scenarios };
+  return { pollIntervalMs: settings.pollIntervalMs, scenarios };
 }
 
-async function oneRun(emulator: EmulatorProcess, kind: ReplicationKind, delayMs: number, repoRoot: string): Promise<GreenRun> {
+async function oneRun(emulator: EmulatorProcess, client: GreenClient, kind: ReplicationKind, delayMs: number, settings: GreenSettings): Promise<GreenRun> {
   const { tenantId } = await emulator.createTenant();
   await emulator.setReplicationDelays(tenantId, kind === "secret" ? { secretMs: delayMs } : { roleAssignmentMs: delayMs });
   const offsetMs = await clockOffset(emulator);
@@ -96,8 +96,8 @@ async function oneRun(emulator: EmulatorProcess, kind: ReplicationKind, delayMs:
   try {
     await emulator.clearRequests();
     const spawnAt = Date.now();
-    const { code, stdout, exitAt } = await runVerify(repoRoot, secrets.outputsFile, emulator.caFile, delayMs);
-    if (code !== 0) throw new Error(`verify exited with ${code} in the ${kind} ${delayMs} ms scenario: ${summarizeReport(stdout)}`);
+    const { code, stdout, exitAt } = await runClient(client, settings, secrets.outputsFile, emulator.caFile, delayMs);
+    if (code !== 0) throw new Error(`${client} exited with ${code} in the ${kind} ${delayMs} ms scenario: ${client === "verify" ? summarizeReport(stdout) : "gave up"}`);
 
     const objects = await emulator.objects(tenantId);
     const createdAt = kind === "secret" ? secretCreatedAt(objects.applications, workload.clientId) : assignmentCreatedAt(objects.appRoleAssignments, workload.servicePrincipalObjectId);
@@ -148,12 +148,13 @@ function assignmentCreatedAt(assignments: ReadonlyArray<Record<string, unknown>>
   return Math.max(...mine.map((a) => Date.parse(String(a["createdDateTime"]))));
 }
 
-function runVerify(repoRoot: string, outputsFile: string, caFile: string, delayMs: number): Promise<{ code: number | null; stdout: string; exitAt: number }> {
+function runClient(client: GreenClient, settings: GreenSettings, outputsFile: string, caFile: string, delayMs: number): Promise<{ code: number | null; stdout: string; exitAt: number }> {
   return new Promise((resolve, reject) => {
-    // `--deployed-at now`: what a pipeline passes right after `pulumi up` (replication window 180 s).
-    const child = spawn(process.execPath, ["verify/cli.ts", "--outputs", outputsFile, "--json", "--deployed-at", "now"], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile },
+    // verify: `--deployed-at now`, what a pipeline passes right after `pulumi up` (replication window 180 s).
+    const argv = client === "verify" ? ["verify/cli.ts", "--outputs", outputsFile, "--json", "--deployed-at", "now"] : ["bench/peers/poll-loop.ts"];
+    const child = spawn(process.execPath, argv, {
+      cwd: settings.repoRoot,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, BENCH_OUTPUTS: outputsFile, BENCH_POLL_MS: String(settings.pollIntervalMs) },
       stdio: ["ignore", "pipe", "ignore"],
     });
     let stdout = "";
@@ -178,26 +179,12 @@ function summarizeReport(stdout: string): string {
   }
 }
 
-function scenario(kind: ReplicationKind, delayMs: number, runs: GreenRun[], settings: GreenSettings): GreenScenario {
-  // A rejected curl attempt: the token request fails (secret) or the token lacks the role and Graph says 403 (role).
-  const rejectedRequests = kind === "secret" ? 1 : 2;
-  const phases = pollingOverPhases({ acceptAfterMs: delayMs, intervalMs: settings.pollIntervalMs, attemptMs: settings.curlPairMs, requestsPerRejectedAttempt: rejectedRequests, requestsPerSuccess: 2 });
-  const sleep = fixedSleep({ acceptAfterMs: delayMs, sleepMs: settings.sleepMs, attemptMs: settings.curlPairMs, requestsPerRejectedAttempt: rejectedRequests, requestsPerSuccess: 2 });
+function summarizeClient(runs: GreenRun[]): ClientSummary {
   return {
-    kind,
-    delayMs,
     runs,
-    verify: {
-      lagMs: summarize(runs.map((r) => r.lagToExitMs)),
-      lagToLastRequestMs: summarize(runs.map((r) => r.lagToLastRequestMs)),
-      requests: summarize(runs.map((r) => r.requests)),
-      requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
-    },
-    polling: {
-      lagMs: summarize(phases.map((p) => p.lagMs!)),
-      requests: summarize(phases.map((p) => p.requests)),
-      requestsPerSecond: summarize(phases.map((p: Outcome) => requestsPerSecond(p)!)),
-    },
-    sleep: { lagMs: sleep.lagMs, requests: sleep.requests, requestsPerSecond: requestsPerSecond(sleep) },
+    lagMs: summarize(runs.map((r) => r.lagToExitMs)),
+    lagToLastRequestMs: summarize(runs.map((r) => r.lagToLastRequestMs)),
+    requests: summarize(runs.map((r) => r.requests)),
+    requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
   };
 }

@@ -48,16 +48,18 @@ export function resultsFixture(): Results {
     smoke: smokeFixture(),
     timeToGreen: {
       pollIntervalMs: 10_000,
-      sleepMs: 180_000,
-      curlPairMs: 50,
       scenarios: [
         {
           kind: "secret",
           delayMs: 5_000,
-          runs: [{ lagToExitMs: 700, lagToLastRequestMs: 650, requests: 6, tokenRequests: 5, graphRequests: 1, rejectedRequests: 4, wallMs: 5_700, requestsPerSecond: 1.05, firstRequestAfterMs: 500 }],
-          verify: { lagMs: at(700), lagToLastRequestMs: at(650), requests: at(6), requestsPerSecond: at(1.05) },
-          polling: { lagMs: at(5_050), requests: at(3), requestsPerSecond: at(0.3) },
-          sleep: { lagMs: 175_050, requests: 2, requestsPerSecond: 0.011 },
+          verify: {
+            runs: [{ lagToExitMs: 700, lagToLastRequestMs: 650, requests: 6, tokenRequests: 5, graphRequests: 1, rejectedRequests: 4, wallMs: 5_700, requestsPerSecond: 1.05, firstRequestAfterMs: 500 }],
+            lagMs: at(700), lagToLastRequestMs: at(650), requests: at(6), requestsPerSecond: at(1.05),
+          },
+          pollLoop: {
+            runs: [{ lagToExitMs: 5_050, lagToLastRequestMs: 5_000, requests: 3, tokenRequests: 2, graphRequests: 1, rejectedRequests: 1, wallMs: 10_100, requestsPerSecond: 0.3, firstRequestAfterMs: 300 }],
+            lagMs: at(5_050), lagToLastRequestMs: at(5_000), requests: at(3), requestsPerSecond: at(0.3),
+          },
         },
       ],
     },
