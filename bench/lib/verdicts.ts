@@ -1,4 +1,4 @@
-// Pure: the project's targets (issue 7) judged against one run's results.
+// Pure: the project's targets judged against one run's results.
 import type { Results } from "./results.ts";
 import { judge, type Verdict } from "./targets.ts";
 import { FLOOR, IDENTITY, VERIFY, VERIFY_NO_CACHE } from "./names.ts";
