@@ -1,9 +1,9 @@
 // The substitute azuread provider, called as the engine calls it (check / diff / create / update /
 // delete / invoke), against an emulator over real HTTPS sockets.
 
-import { Agent } from "undici";
+import { Agent, fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
+import { createSelfSignedRsaCertificate, startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
 import { changedInputs, parseUrn, SubstituteAzureadProvider, unwrapSecrets } from "../../engine/azuread-provider/provider.ts";
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -13,6 +13,11 @@ const APP = urn("azuread:index/application:Application", "app");
 const SP = urn("azuread:index/servicePrincipal:ServicePrincipal", "sp");
 const PASSWORD = urn("azuread:index/applicationPassword:ApplicationPassword", "secret");
 const GRANT = urn("azuread:index/appRoleAssignment:AppRoleAssignment", "grant");
+const FIC = urn("azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential", "fic");
+const CERT = urn("azuread:index/applicationCertificate:ApplicationCertificate", "cert");
+const CERT2 = urn("azuread:index/applicationCertificate:ApplicationCertificate", "cert-2");
+type AppObject = { id: string; appId: string; keyCredentials: { keyId: string }[] };
+const world = () => emulator.control.objects(deployer.tenantId) as unknown as { applications: AppObject[] };
 const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 
 let emulator: Emulator;
@@ -27,6 +32,14 @@ beforeAll(async () => {
   provider = new SubstituteAzureadProvider({ dispatcher, env: {} });
   provider.configure({ metadataHost: emulator.metadataHost, tenantId: deployer.tenantId, clientId: deployer.clientId, clientSecret: secret(deployer.clientSecret) });
 });
+/** A Graph read with the deployer's token, to see what the provider left in the directory. */
+async function graphGet(path: string): Promise<Record<string, unknown>> {
+  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: deployer.clientId, client_secret: deployer.clientSecret, scope: `${emulator.graphEndpoint}/.default` });
+  const token = (await (await fetch(`${emulator.authorityHost}/${deployer.tenantId}/oauth2/v2.0/token`, { method: "POST", body: form, dispatcher, signal: AbortSignal.timeout(10_000) })).json()) as { access_token: string };
+  const response = await fetch(`${emulator.graphEndpoint}${path}`, { headers: { authorization: `Bearer ${token.access_token}` }, dispatcher, signal: AbortSignal.timeout(10_000) });
+  return (await response.json()) as Record<string, unknown>;
+}
+
 afterAll(async () => {
   await dispatcher.close();
   await emulator.close();
@@ -97,6 +110,35 @@ describe("the substitute azuread provider", () => {
     await provider.delete(app.id, APP, app.outs);
     const after = emulator.control.objects(deployer.tenantId);
     expect(after.applications.map((a) => (a as { appId: string }).appId)).not.toContain(clientId);
+  });
+
+  it("adds, updates and removes a federated identity credential; a new name replaces it", async () => {
+    const app = await provider.create(APP, { displayName: "federated", signInAudience: "AzureADMyOrg" });
+    const inputs = { applicationId: app.id, displayName: "github-main", issuer: "https://token.actions.githubusercontent.com", subject: "repo:o/r:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] };
+    const fic = await provider.create(FIC, inputs);
+    const listed = async () => ((await graphGet(`/v1.0/applications/${String(app.outs["objectId"])}/federatedIdentityCredentials`))["value"] as unknown[]);
+    expect(await listed()).toEqual([expect.objectContaining({ name: "github-main", subject: "repo:o/r:ref:refs/heads/main" })]);
+    await expect(provider.diff(fic.id, FIC, fic.outs, { ...inputs, subject: "repo:o/r:environment:prod" })).resolves.toMatchObject({ changes: true, replaces: [] });
+    await expect(provider.diff(fic.id, FIC, fic.outs, { ...inputs, displayName: "other" })).resolves.toMatchObject({ replaces: ["displayName"] });
+    await provider.update(fic.id, FIC, fic.outs, { ...inputs, subject: "repo:o/r:environment:prod" });
+    expect(await listed()).toEqual([expect.objectContaining({ name: "github-main", subject: "repo:o/r:environment:prod" })]);
+    await provider.delete(fic.id, FIC, fic.outs);
+    expect(await listed()).toEqual([]);
+    await provider.delete(app.id, APP, app.outs);
+  });
+
+  it("adds a certificate to keyCredentials next to the ones already there, and removes only it", async () => {
+    const app = await provider.create(APP, { displayName: "certificates", signInAudience: "AzureADMyOrg" });
+    const now = Date.now();
+    const [a, b] = [1, 2].map((n) => createSelfSignedRsaCertificate({ subject: `cert ${n}`, notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 30 * 86_400_000) }));
+    const first = await provider.create(CERT, { applicationId: app.id, value: a!.pem, encoding: "pem", type: "AsymmetricX509Cert" });
+    const second = await provider.create(CERT2, { applicationId: app.id, value: b!.pem });
+    const keys = () => world().applications.find((x) => x.id === app.outs["objectId"])?.keyCredentials.map((k) => k.keyId) ?? [];
+    expect(keys()).toEqual([first.outs["keyId"], second.outs["keyId"]]);
+    expect(Date.parse(String(first.outs["endDate"]))).toBeGreaterThan(now);
+    await provider.delete(first.id, CERT, first.outs);
+    expect(keys()).toEqual([second.outs["keyId"]]);
+    await provider.delete(app.id, APP, app.outs);
   });
 
   it("refuses an input it would not carry out, naming it", async () => {

@@ -5,6 +5,8 @@ import { ProviderError } from "../errors.ts";
 import { application } from "./application.ts";
 import { applicationPassword } from "./application-password.ts";
 import { appRoleAssignment } from "./app-role-assignment.ts";
+import { applicationCertificate } from "./application-certificate.ts";
+import { federatedIdentityCredential } from "./federated-identity-credential.ts";
 import { servicePrincipal } from "./service-principal.ts";
 import type { ResourceProvider } from "./types.ts";
 
@@ -12,7 +14,7 @@ export type { DiffRules, ProviderContext, ResourceEntry, ResourceProvider } from
 export { checkInputs } from "./types.ts";
 
 const PROVIDERS: ReadonlyMap<string, ResourceProvider> = new Map(
-  [application, servicePrincipal, applicationPassword, appRoleAssignment].map((p) => [p.type, p]),
+  [application, servicePrincipal, applicationPassword, appRoleAssignment, federatedIdentityCredential, applicationCertificate].map((p) => [p.type, p]),
 );
 
 export const EMULATED_TYPES: readonly string[] = [...PROVIDERS.keys()];
