@@ -14,6 +14,8 @@ export interface SecretSlot {
   readonly keyId: pulumi.Output<string>;
   /** RFC 3339. */
   readonly endDate: pulumi.Output<string>;
+  /** RFC 3339: when the password was created (Entra's startDateTime; the program never sets a start). */
+  readonly startDate: pulumi.Output<string>;
 }
 
 /** Shown in the portal's "Certificates & secrets": which stack manages the secret, and which slot it is. */
@@ -52,6 +54,6 @@ export function createSecretSlots(
       // keeps it secret however the Output is transformed later.
       { parent, ...(slot.legacy ? { ignoreChanges: ["*"] } : {}) },
     );
-    return { slot: slot.slot, password, value: pulumi.secret(password.value), keyId: password.keyId, endDate: password.endDate };
+    return { slot: slot.slot, password, value: pulumi.secret(password.value), keyId: password.keyId, endDate: password.endDate, startDate: password.startDate };
   });
 }

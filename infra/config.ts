@@ -1,14 +1,16 @@
-// Stack config → a frozen, typed spec, or one ConfigError listing every problem. Pure: the program
-// (index.ts) reads Pulumi's config and passes it in, so every rule here is tested without Pulumi.
+// Stack config → a frozen, typed spec, or every problem at once. Pure: the program (program.ts) reads
+// Pulumi's config and passes it in, so every rule here is tested without Pulumi. Permission names are
+// only shape-checked here; program.ts checks them against the tenant in the same round (permissions.ts).
 
 import { closestMatches } from "./closest.ts";
 import { cloudFor, ENVIRONMENT_NAMES, METADATA_HOST, type CloudEndpoints, type CustomCloud } from "./cloud.ts";
 import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./configKeyVault.ts";
-import { ProblemList, readInteger, readStringList } from "./configValues.ts";
-import { ConfigError } from "./errors.ts";
+import { ProblemList, readStringList, readInteger, type IndexedEntry } from "./configValues.ts";
+import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { GRACE_DAYS, MAX_LIFETIME_DAYS, minimumLifetimeDays } from "./rotation.ts";
 
 export type { KeyVaultConfig } from "./configKeyVault.ts";
+export type { IndexedEntry } from "./configValues.ts";
 export type { CloudEndpoints, CustomCloud } from "./cloud.ts";
 
 /** Every key the program reads in its namespace; anything else there is reported as UNKNOWN_KEY. */
@@ -107,7 +109,32 @@ export function projectConfig(all: Readonly<Record<string, string>>, namespace: 
   return out;
 }
 
+/** Permission names as written, for the check against the tenant's Microsoft Graph service principal. */
+export interface PermissionNames {
+  /** Entries of `permissions` without a problem of their own, with their positions in the list. */
+  readonly permissions: readonly IndexedEntry[];
+  /** Entries of `allowPrivileged`, likewise. */
+  readonly allowPrivileged: readonly IndexedEntry[];
+}
+
+export interface ConfigCheck {
+  /** The spec; undefined when there is any problem. */
+  readonly config: WorkloadConfig | undefined;
+  /** Every problem found, in key order; none is reported twice. */
+  readonly problems: readonly ConfigProblem[];
+  /** What is left to check against the tenant, even when other keys have problems. */
+  readonly names: PermissionNames;
+}
+
+/** The spec, or one ConfigError with every problem the config shows by itself. */
 export function parseConfig(raw: Readonly<Record<string, string>>, context: ConfigContext): WorkloadConfig {
+  const check = checkConfig(raw, context);
+  if (check.config === undefined) throw new ConfigError(check.problems);
+  return check.config;
+}
+
+/** Every problem the config shows by itself, and the spec when there is none. Never throws. */
+export function checkConfig(raw: Readonly<Record<string, string>>, context: ConfigContext): ConfigCheck {
   const problems = new ProblemList(context.secretKeys);
   const known: readonly string[] = CONFIG_KEYS;
 
@@ -127,7 +154,7 @@ export function parseConfig(raw: Readonly<Record<string, string>>, context: Conf
   }
 
   const displayName = parseDisplayName(raw["displayName"], context, problems);
-  const permissions = parsePermissions(raw["permissions"], problems);
+  const permissions = parsePermissions(raw["permissions"], context.stack, problems);
   const owners = parseOwners(raw["owners"], problems);
   const allowPrivileged =
     raw["allowPrivileged"] === undefined
@@ -143,15 +170,22 @@ export function parseConfig(raw: Readonly<Record<string, string>>, context: Conf
   const verifyOnDeploy = parseVerifyOnDeploy(raw["verifyOnDeploy"], problems);
   const cloud = parseCloud(context, problems);
 
-  if (problems.items.length > 0) throw new ConfigError(problems.items);
+  // An entry with a problem of its own (a list in one string, say) is not looked up as well: one
+  // problem per entry.
+  const withProblem = new Set(problems.items.map((p) => p.key));
+  const names: PermissionNames = Object.freeze({
+    permissions: Object.freeze((permissions ?? []).filter((e) => !withProblem.has(`permissions[${e.index}]`))),
+    allowPrivileged: Object.freeze(allowPrivileged.filter((e) => !withProblem.has(`allowPrivileged[${e.index}]`))),
+  });
+  if (problems.items.length > 0) return { config: undefined, problems: Object.freeze([...problems.items]), names };
   // Every branch above records a problem whenever it yields undefined, so these hold here.
-  return Object.freeze({
+  const config: WorkloadConfig = Object.freeze({
     project: context.project,
     stack: context.stack,
     displayName: displayName as string,
-    permissions: Object.freeze(permissions as string[]),
+    permissions: Object.freeze((permissions as IndexedEntry[]).map((e) => e.value)),
     owners: Object.freeze(owners),
-    allowPrivileged: Object.freeze(allowPrivileged),
+    allowPrivileged: Object.freeze(allowPrivileged.map((e) => e.value)),
     secretLifetimeDays: secretLifetimeDays as number,
     rotationDays: rotationDays as number,
     rotate,
@@ -159,6 +193,7 @@ export function parseConfig(raw: Readonly<Record<string, string>>, context: Conf
     verifyOnDeploy: verifyOnDeploy as VerifyOnDeploy,
     cloud: cloud as CloudEndpoints | CustomCloud,
   });
+  return { config, problems: [], names };
 }
 
 /**
@@ -208,24 +243,30 @@ function parseDisplayName(raw: string | undefined, context: ConfigContext, probl
   return name;
 }
 
-function parsePermissions(raw: string | undefined, problems: ProblemList): string[] | undefined {
-  const fix = "list the Microsoft Graph application permissions the workload needs, e.g. `pulumi config set --path 'permissions[0]' User.Read.All`.";
+/** The stack file, named in problems: a stack without it sets nothing, so `permissions` is missing. */
+export function stackFileName(stack: string): string {
+  return `Pulumi.${stack}.yaml`;
+}
+
+function parsePermissions(raw: string | undefined, stack: string, problems: ProblemList): IndexedEntry[] | undefined {
+  const file = stackFileName(stack);
+  const fix = `list the Microsoft Graph application permissions the workload needs in ${file} (next to Pulumi.yaml), e.g. \`pulumi config set --path 'permissions[0]' User.Read.All --stack ${stack}\`, which creates the file if it is missing.`;
   if (raw === undefined) {
-    problems.add("permissions", "REQUIRED", undefined, "is required.", fix);
+    problems.add("permissions", "REQUIRED", undefined, `is required, and stack ${stack} sets none. Is ${file} missing?`, fix);
     return undefined;
   }
   const list = readStringList("permissions", raw, problems, { example: "User.Read.All" });
   if (list === undefined) return undefined;
   if (list.length === 0 && !problems.items.some((p) => p.key.startsWith("permissions["))) {
-    problems.add("permissions", "EMPTY", raw, "is an empty list; an identity without permissions cannot call Microsoft Graph.", fix);
+    problems.add("permissions", "EMPTY", raw, `lists no permission, so the identity of stack ${stack} could not call Microsoft Graph. Is ${file} missing, or does it not set permissions?`, fix);
     return undefined;
   }
-  list.forEach((name, i) => {
+  for (const { index, value } of list) {
     // A list written as one string ("User.Read.All, Group.Read.All") is the usual slip.
-    if (/[\s,;]/.test(name)) {
-      problems.add(`permissions[${i}]`, "INVALID_VALUE", name, "contains spaces or separators; a permission name has none.", "put one permission name in each list entry.");
+    if (/[\s,;]/.test(value)) {
+      problems.add(`permissions[${index}]`, "INVALID_VALUE", value, "contains spaces or separators; a permission name has none.", "put one permission name in each list entry.");
     }
-  });
+  }
   return list;
 }
 
@@ -233,14 +274,14 @@ function parseOwners(raw: string | undefined, problems: ProblemList): string[] {
   if (raw === undefined) return [];
   const list = readStringList("owners", raw, problems, { example: "00000000-0000-0000-0000-000000000000" }) ?? [];
   const owners: string[] = [];
-  list.forEach((id, i) => {
+  list.forEach(({ index, value: id }) => {
     if (GUID.test(id.trim()) && id === id.trim()) {
       // Graph returns ids in lower case; normalising avoids a perpetual diff on `owners`.
       owners.push(id.toLowerCase());
       return;
     }
     problems.add(
-      `owners[${i}]`,
+      `owners[${index}]`,
       "NOT_OBJECT_ID",
       id,
       "is not an object id (a GUID); owners are users or service principals, named by object id, not by name or client id.",

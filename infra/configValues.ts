@@ -64,16 +64,22 @@ export interface StringListOptions {
   readonly normalise?: (s: string) => string;
 }
 
+/** One usable entry of a list, with its position as the user wrote it (for keys like `permissions[2]`). */
+export interface IndexedEntry {
+  readonly index: number;
+  readonly value: string;
+}
+
 /**
- * A list of non-empty strings without duplicates. Returns undefined when unusable (problems recorded);
- * entries with problems are dropped from the result.
+ * A list of non-empty strings without duplicates, each entry with its position as written. Returns
+ * undefined when unusable (problems recorded); entries with problems are dropped from the result.
  */
 export function readStringList(
   key: string,
   raw: string,
   problems: ProblemList,
   options: StringListOptions,
-): string[] | undefined {
+): IndexedEntry[] | undefined {
   if (raw.trim() === "") return [];
   const parsed = parseStructured(key, raw, problems);
   if (!parsed.ok) return undefined;
@@ -84,7 +90,7 @@ export function readStringList(
   }
   const normalise = options.normalise ?? ((s: string) => s.toLowerCase());
   const seen = new Map<string, number>();
-  const result: string[] = [];
+  const result: IndexedEntry[] = [];
   parsed.value.forEach((entry: unknown, i: number) => {
     const at = `${key}[${i}]`;
     if (typeof entry !== "string") {
@@ -102,7 +108,7 @@ export function readStringList(
       return;
     }
     seen.set(norm, i);
-    result.push(entry);
+    result.push({ index: i, value: entry });
   });
   return result;
 }

@@ -49,19 +49,27 @@ export function formatProblem(p: ConfigProblem): string {
 export class ConfigError extends Error {
   readonly code = "ERR_WORKLOAD_CONFIG";
   readonly problems: readonly ConfigProblem[];
+  /** Every problem, one per line, under a heading: what the user reads. */
+  readonly report: string;
   /**
    * Pulumi's Node.js host prints a RunError's message without the program's stack trace (it checks
    * this flag by duck typing, see @pulumi/pulumi cmd/run/run.js); a stack trace would only bury the fix.
    */
   readonly __pulumiRunError = true;
 
-  constructor(problems: readonly ConfigProblem[]) {
+  /** `reported`: the report was already shown (logged), so the message only points at it. */
+  constructor(problems: readonly ConfigProblem[], options: { reported?: boolean } = {}) {
     const n = problems.length;
-    super(
-      `The stack configuration has ${n} problem${n === 1 ? "" : "s"}; nothing was deployed.\n` +
-        problems.map(formatProblem).join("\n"),
-    );
+    const plural = n === 1 ? "" : "s";
+    const report = `The stack configuration has ${n} problem${plural}; nothing was deployed.\n` + problems.map(formatProblem).join("\n");
+    super(options.reported ? `Nothing was deployed: fix the ${n} configuration problem${plural} listed above, then run \`pulumi up\` again.` : report);
     this.name = "ConfigError";
     this.problems = Object.freeze([...problems]);
+    this.report = report;
+  }
+
+  /** The same error, for after its report has been logged. */
+  reported(): ConfigError {
+    return new ConfigError(this.problems, { reported: true });
   }
 }

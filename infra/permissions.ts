@@ -3,8 +3,8 @@
 // and new or retired roles show up there first).
 
 import { closestMatches } from "./closest.ts";
-import { ConfigError } from "./errors.ts";
-import { ProblemList } from "./configValues.ts";
+import { ConfigError, type ConfigProblem } from "./errors.ts";
+import { ProblemList, type IndexedEntry } from "./configValues.ts";
 import { isPrivileged, NARROWER_ALTERNATIVES } from "./privileged.ts";
 
 /** Microsoft Graph's application (client) id, the same in every tenant and national cloud. */
@@ -52,49 +52,39 @@ export function applicationCounterpart(name: string, graph: GraphPermissionTable
 
 /**
  * Resolves each requested name (already shape-checked and de-duplicated by parseConfig) or throws
- * one ConfigError naming every unknown, delegated-only and unaccepted privileged permission.
+ * one ConfigError naming every unknown, delegated-only and unaccepted privileged permission, and
+ * every `allowPrivileged` entry that is not an application permission.
  */
 export function resolvePermissions(
   requested: readonly string[],
   allowPrivileged: readonly string[],
   graph: GraphPermissionTables,
 ): readonly ResolvedPermission[] {
+  const indexed = (names: readonly string[]) => names.map((value, index) => ({ index, value }));
+  const { resolved, problems } = checkPermissionNames({ permissions: indexed(requested), allowPrivileged: indexed(allowPrivileged) }, graph);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return resolved;
+}
+
+/**
+ * The names of `permissions` and `allowPrivileged` against the tenant's Microsoft Graph service
+ * principal: the resolved permissions, and a problem (keyed by the entry's position as written) for
+ * each name that is not an application permission or is privileged without being accepted.
+ */
+export function checkPermissionNames(
+  names: { readonly permissions: readonly IndexedEntry[]; readonly allowPrivileged: readonly IndexedEntry[] },
+  graph: GraphPermissionTables,
+): { resolved: readonly ResolvedPermission[]; problems: readonly ConfigProblem[] } {
   const problems = new ProblemList();
-  const accepted = new Set(allowPrivileged.map((p) => p.toLowerCase()));
-  const appRoleNames = Object.keys(graph.appRoleIds);
+  const accepted = new Set(names.allowPrivileged.map((p) => p.value.toLowerCase()));
   const resolved: ResolvedPermission[] = [];
 
-  requested.forEach((name, i) => {
-    const key = `permissions[${i}]`;
+  for (const { index, value: name } of names.permissions) {
+    const key = `permissions[${index}]`;
     const appRoleId = has(graph.appRoleIds, name) ? graph.appRoleIds[name] : undefined;
     if (appRoleId === undefined) {
-      if (has(graph.oauth2PermissionScopeIds, name)) {
-        const instead = applicationCounterpart(name, graph);
-        problems.add(
-          key,
-          "PERMISSION_DELEGATED_ONLY",
-          name,
-          "is a delegated permission (for apps acting as a signed-in user); a daemon using client credentials needs an application permission.",
-          instead.length > 0
-            ? `use the application permission ${instead[0]} instead.`
-            : `Microsoft Graph has no application permission of that name; pick one from ${REFERENCE}.`,
-          instead,
-        );
-        return;
-      }
-      const suggestions = closestMatches(name, appRoleNames);
-      const caseOnly = suggestions[0]?.toLowerCase() === name.toLowerCase();
-      problems.add(
-        key,
-        "PERMISSION_UNKNOWN",
-        name,
-        caseOnly
-          ? "differs from a Microsoft Graph permission only in case, and permission names are case-sensitive."
-          : "is not an application permission of Microsoft Graph in this tenant.",
-        suggestions.length > 0 ? `did you mean ${suggestions.join(" or ")}?` : `check the name in ${REFERENCE}.`,
-        suggestions,
-      );
-      return;
+      notAnApplicationPermission(key, name, graph, problems);
+      continue;
     }
     if (isPrivileged(name) && !accepted.has(name.toLowerCase())) {
       const narrower = (NARROWER_ALTERNATIVES[name] ?? []).filter((n) => has(graph.appRoleIds, n));
@@ -107,11 +97,46 @@ export function resolvePermissions(
           `accept it explicitly by adding ${name} to the allowPrivileged list in Pulumi.<stack>.yaml.`,
         narrower,
       );
-      return;
+      continue;
     }
     resolved.push(Object.freeze({ name, appRoleId }));
-  });
+  }
+  // An accepted name with a typo would accept nothing, and the permission it meant would fail as
+  // "privileged" with a fix the user believes applied already: name it here instead. Acceptance
+  // ignores case (it is this program's list, not a name sent to Entra), so only case is forgiven.
+  const applicationNames = new Set(Object.keys(graph.appRoleIds).map((n) => n.toLowerCase()));
+  for (const { index, value: name } of names.allowPrivileged) {
+    if (!applicationNames.has(name.toLowerCase())) notAnApplicationPermission(`allowPrivileged[${index}]`, name, graph, problems);
+  }
+  return { resolved: Object.freeze(resolved), problems: Object.freeze([...problems.items]) };
+}
 
-  if (problems.items.length > 0) throw new ConfigError(problems.items);
-  return Object.freeze(resolved);
+/** The problem for a name that is not an application permission: delegated-only, or unknown. */
+function notAnApplicationPermission(key: string, name: string, graph: GraphPermissionTables, problems: ProblemList): void {
+  if (has(graph.oauth2PermissionScopeIds, name)) {
+    const instead = applicationCounterpart(name, graph);
+    problems.add(
+      key,
+      "PERMISSION_DELEGATED_ONLY",
+      name,
+      "is a delegated permission (for apps acting as a signed-in user); a daemon using client credentials needs an application permission.",
+      instead.length > 0
+        ? `use the application permission ${instead[0]} instead.`
+        : `Microsoft Graph has no application permission of that name; pick one from ${REFERENCE}.`,
+      instead,
+    );
+    return;
+  }
+  const suggestions = closestMatches(name, Object.keys(graph.appRoleIds));
+  const caseOnly = suggestions[0]?.toLowerCase() === name.toLowerCase();
+  problems.add(
+    key,
+    "PERMISSION_UNKNOWN",
+    name,
+    caseOnly
+      ? "differs from a Microsoft Graph permission only in case, and permission names are case-sensitive."
+      : "is not an application permission of Microsoft Graph in this tenant.",
+    suggestions.length > 0 ? `did you mean ${suggestions.join(" or ")}?` : `check the name in ${REFERENCE}.`,
+    suggestions,
+  );
 }

@@ -1,6 +1,8 @@
 // The Pulumi program: config → checks → rotation plan → one component → stack outputs. Everything
 // that can be wrong (config, permissions, the rotation state read back from the last update) is
 // checked before the first resource is registered, so a bad input changes nothing in the tenant.
+// Config and permission names are checked in one round: a stack with mistakes in both hears of all
+// of them in one `pulumi up`.
 //
 // `program()` is what index.ts hands to Pulumi's Node.js runtime (`pulumi up`), what the Automation
 // API runs inline (npm start, the engine tests) and what the unit tests call under mocks. It may read
@@ -10,8 +12,9 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { programNow, NOW_ENV } from "./clock.ts";
 import { fetchCloudEndpoints } from "./cloudMetadata.ts";
-import { parseConfig, projectConfig } from "./config.ts";
-import { GRAPH_APP_ID, resolvePermissions } from "./permissions.ts";
+import { checkConfig, projectConfig, type ConfigCheck } from "./config.ts";
+import { ConfigError, type ConfigProblem } from "./errors.ts";
+import { checkPermissionNames, GRAPH_APP_ID } from "./permissions.ts";
 import { readPreviousRotation } from "./previousOutputs.ts";
 import { planSlots } from "./rotation.ts";
 import type { VerifyTarget } from "./verifyOnDeploy.ts";
@@ -21,10 +24,29 @@ import { WorkloadIdentity } from "./workloadIdentity.ts";
 export type StackOutputs = Record<string, unknown>;
 
 export async function program(): Promise<StackOutputs> {
+  try {
+    return await deploy();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Pulumi's inline runtime (Automation API) prints a thrown RunError twice: once logged, once as
+    // the run's result. So the list is logged here, once, and what is thrown only points at it.
+    await pulumi.log.error(error.report);
+    throw error.reported();
+  }
+}
+
+async function deploy(): Promise<StackOutputs> {
   const project = pulumi.getProject();
   const stack = pulumi.getStack();
   const managedBy = `${project}/${stack}`;
-  const nowMs = programNow(process.env[NOW_ENV], Date.now);
+  const problems: ConfigProblem[] = [];
+  let nowMs = Date.now();
+  try {
+    nowMs = programNow(process.env[NOW_ENV], Date.now);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   // The deploy-time checks run later than "now"; they keep the program's (possibly overridden) clock.
   const clockOffsetMs = nowMs - Date.now();
 
@@ -35,7 +57,7 @@ export async function program(): Promise<StackOutputs> {
   const configuredMetadataHost = azureadConfig.get("metadataHost");
   // `isConfigSecret` is exported by the runtime but not typed; without it no value is treated as secret.
   const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
-  const spec = parseConfig(raw, {
+  const check = checkConfig(raw, {
     project,
     stack,
     // Same precedence as the azuread provider itself: stack config, then ARM_ENVIRONMENT.
@@ -46,6 +68,9 @@ export async function program(): Promise<StackOutputs> {
     metadataHostKey: configuredMetadataHost !== undefined ? "azuread:metadataHost" : "ARM_METADATA_HOSTNAME",
     secretKeys: new Set(Object.keys(raw).filter((k) => isConfigSecret?.(`${project}:${k}`) === true)),
   });
+  problems.push(...check.problems);
+  const spec = check.config;
+  if (spec === undefined || problems.length > 0) throw new ConfigError([...problems, ...(await nameProblems(check))]);
 
   // Reads only: who deploys (default owner, tenant), the Graph service principal (role ids) and what
   // the last update of this stack left (rotation state, or the foundation's single password).
@@ -55,7 +80,9 @@ export async function program(): Promise<StackOutputs> {
     readPreviousRotation(pulumi.getOrganization(), project, stack),
     spec.cloud.name === "custom" ? fetchCloudEndpoints(spec.cloud.metadataHost) : spec.cloud,
   ]);
-  const granted = resolvePermissions(spec.permissions, spec.allowPrivileged, graph);
+  const names = checkPermissionNames(check.names, graph);
+  if (names.problems.length > 0) throw new ConfigError(names.problems);
+  const granted = names.resolved;
 
   const plan = planSlots({
     now: nowMs,
@@ -88,6 +115,7 @@ export async function program(): Promise<StackOutputs> {
     clientSecret: pulumi.secret(identity.clientSecret),
     clientSecretKeyId: identity.clientSecretKeyId,
     clientSecretExpiresAt: identity.clientSecretExpiresAt,
+    clientSecretCreatedAt: identity.clientSecretCreatedAt,
     previousClientSecretExpiresAt: identity.previousClientSecretExpiresAt,
     permissions: granted.map((p) => p.name),
     authorityHost: cloud.authorityHost,
@@ -139,4 +167,20 @@ export async function program(): Promise<StackOutputs> {
     keyVaultSecretUri: keyVault?.secretUri,
   };
   return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * With other config problems, the permission names are still looked up in the tenant, so that the
+ * one error lists them too. Skipped when the provider's own settings are wrong (it could not read
+ * the tenant) or there is no name to check; a failed read leaves the names unchecked.
+ */
+async function nameProblems(check: ConfigCheck): Promise<readonly ConfigProblem[]> {
+  const providerBroken = check.problems.some((p) => p.key.startsWith("azuread:") || p.key.startsWith("ARM_"));
+  if (providerBroken || (check.names.permissions.length === 0 && check.names.allowPrivileged.length === 0)) return [];
+  try {
+    const graph = await azuread.getServicePrincipal({ clientId: GRAPH_APP_ID });
+    return checkPermissionNames(check.names, graph).problems;
+  } catch {
+    return [];
+  }
 }

@@ -46,6 +46,8 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
   readonly clientSecretKeyId: pulumi.Output<string>;
   /** RFC 3339. */
   readonly clientSecretExpiresAt: pulumi.Output<string>;
+  /** RFC 3339: when the active secret was created; verify's replication window starts there. */
+  readonly clientSecretCreatedAt: pulumi.Output<string>;
   /** RFC 3339; undefined while there is only one slot (first deploy). */
   readonly previousClientSecretExpiresAt: pulumi.Output<string> | undefined;
   readonly permissions: pulumi.Output<string[]>;
@@ -124,6 +126,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     this.clientSecret = pulumi.secret(active.value);
     this.clientSecretKeyId = active.keyId;
     this.clientSecretExpiresAt = active.endDate;
+    this.clientSecretCreatedAt = active.startDate;
     this.previousClientSecretExpiresAt = previous?.endDate;
     this.permissions = pulumi.output(args.permissions.map((p) => p.name));
     this.credentialAndGrants = Object.freeze([...slots.map((s) => s.password), ...grants]);
@@ -135,6 +138,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
       clientSecret: this.clientSecret,
       clientSecretKeyId: this.clientSecretKeyId,
       clientSecretExpiresAt: this.clientSecretExpiresAt,
+      clientSecretCreatedAt: this.clientSecretCreatedAt,
       ...(this.previousClientSecretExpiresAt === undefined ? {} : { previousClientSecretExpiresAt: this.previousClientSecretExpiresAt }),
       permissions: this.permissions,
     });

@@ -38,7 +38,7 @@ export const REPLICATION_AADSTS: ReadonlySet<number> = new Set([700016, 7000215,
 /** Codes that time will not fix; listed for documentation and tests (anything not retryable fails). */
 export const TERMINAL_AADSTS: ReadonlySet<number> = new Set([7000222, 90002, 1002012, 70011, 700022, 7000218, 70003, 900144, 7000112, 700027, 700024, 700023, 700021, 53003, 500011]);
 
-const TRANSIENT_TRANSPORT: ReadonlySet<TransportCode> = new Set(["ERR_HTTP_TIMEOUT", "ERR_HTTP_RESET", "ERR_HTTP_TRUNCATED", "ERR_HTTP_BAD_JSON", "ERR_HTTP_CONNECT"]);
+const TRANSIENT_TRANSPORT: ReadonlySet<TransportCode> = new Set(["ERR_HTTP_TIMEOUT", "ERR_HTTP_CONNECT_TIMEOUT", "ERR_HTTP_RESET", "ERR_HTTP_TRUNCATED", "ERR_HTTP_BAD_JSON", "ERR_HTTP_CONNECT"]);
 
 export function classify(outcome: Outcome, ctx: ClassifyContext): Decision {
   switch (outcome.kind) {
@@ -52,7 +52,11 @@ export function classify(outcome: Outcome, ctx: ClassifyContext): Decision {
     case "graph":
     case "transport": {
       const status = outcome.status;
-      if (status !== undefined && (status === 429 || status >= 500)) return overloaded(outcome.retryAfterMs, ctx);
+      // The service is overloaded or down for a moment: it is not ours to give up on it before the
+      // deadline, which bounds these waits (backoff.ts: 1 s doubling to 30 s, never before Retry-After).
+      if (status !== undefined && (status === 429 || status >= 500)) {
+        return { action: "retry", reason: "throttled", ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
+      }
       if (outcome.kind === "entra") {
         const replicating = outcome.errorCodes.some((c) => REPLICATION_AADSTS.has(c)) && !outcome.errorCodes.some((c) => TERMINAL_AADSTS.has(c));
         return replicating && ctx.inReplicationWindow ? { action: "retry", reason: "replicating" } : { action: "fail" };
@@ -65,12 +69,6 @@ export function classify(outcome: Outcome, ctx: ClassifyContext): Decision {
       return { action: "fail" };
     }
   }
-}
-
-function overloaded(retryAfterMs: number | undefined, ctx: ClassifyContext): Decision {
-  // The server said when to come back: that is not a failure of ours, so it is not budgeted (the deadline bounds it).
-  if (retryAfterMs !== undefined) return { action: "retry", reason: "throttled", retryAfterMs };
-  return ctx.transientRetries < ctx.maxTransientRetries ? { action: "retry", reason: "transient" } : { action: "fail" };
 }
 
 /** The outcome an error stands for; unknown errors (bugs) are rethrown. */

@@ -30,9 +30,20 @@ export interface CliRun {
   nowAt?: number;
 }
 
-export type CliCommand = CliRun | { kind: "help" };
+export type CliCommand = CliRun | { kind: "help" } | { kind: "version" };
 
-export const HELP = `Usage: verify [inputs] [options]
+/** What the CLI exits with; listed in --help and in docs/verify.md. */
+export const EXIT_CODES = {
+  passed: 0,
+  failed: 1,
+  usage: 2,
+  internal: 70,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+export const HELP = `Usage: graph-verify [inputs] [options]
+       (in this repository: npx graph-verify …, or npm run -s verify -- …)
 
 Checks a deployed Microsoft Graph workload identity: gets a client-credentials token as a daemon
 would, checks its claims and roles, and calls Microsoft Graph with it (read-only).
@@ -51,15 +62,28 @@ Options:
   --timeout SECONDS       overall deadline (default 300)
   --request-timeout SEC   per-request timeout (default 30)
   --warn-days DAYS        warn when the secret expires within DAYS (default 30)
-  --deployed-at TIME      when the credential/consent last changed (RFC 3339 or "now")
+  --deployed-at TIME      when the credential/consent last changed (RFC 3339 or "now");
+                          default: the clientSecretCreatedAt output
   --replication-window S  retry "not replicated yet" answers for S seconds (default 180 after
-                          --deployed-at, else 60 from the start)
+                          the deploy time, else 60 from the start when it is unknown)
   --now TIME              treat TIME as the current time (an emulator whose clock was moved)
-  --json                  print one JSON report on stdout and nothing else
+  --json                  print one JSON document on stdout and nothing else, whatever the
+                          outcome (a report, or {"ok":false,"error":{…}} when no check ran)
+  --version               print the version
   -h, --help              this text
 
+--timeout bounds everything: reading the inputs, connecting (TLS handshake included), every
+request and every wait. While waiting, a progress line goes to stderr (at least every 10 s when
+stderr is not a terminal). Ctrl-C or SIGTERM stops within a second and reports what was checked.
 http:// is accepted only for loopback hosts; trust a private CA with NODE_EXTRA_CA_CERTS.
-Exit codes: 0 all checks passed, 1 a check failed, 2 usage or input error.
+
+Exit codes:
+  ${EXIT_CODES.passed}    all checks passed (warnings allowed)
+  ${EXIT_CODES.failed}    a check failed
+  ${EXIT_CODES.usage}    usage or input error: no check ran
+  ${EXIT_CODES.internal}   internal error (a bug in verify; please report it)
+  ${EXIT_CODES.sigint}  interrupted (SIGINT, Ctrl-C)
+  ${EXIT_CODES.sigterm}  terminated (SIGTERM)
 `;
 
 function seconds(flag: string, value: string | undefined, min: number): number | undefined {
@@ -99,6 +123,7 @@ export function parseCliArgs(argv: readonly string[], realNow: number = Date.now
         "replication-window": { type: "string" },
         now: { type: "string" },
         json: { type: "boolean", default: false },
+        version: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -107,6 +132,7 @@ export function parseCliArgs(argv: readonly string[], realNow: number = Date.now
   }
   const v = parsed.values;
   if (v.help) return { kind: "help" };
+  if (v.version) return { kind: "version" };
   if (v.outputs !== undefined && v.stack !== undefined) throw new UsageError("give either --outputs or --stack, not both");
   if (v.stack !== undefined && !/^[\w./-]+$/.test(v.stack)) throw new UsageError(`--stack "${v.stack}" is not a stack name`);
   const source: OutputsSource =

@@ -1,6 +1,8 @@
 // Where the CLI gets stack outputs: a file, stdin, `pulumi stack output`, or the Azure SDK variables.
 // Parsing is pure; reading is injected so that tests can run it without files or a Pulumi CLI.
+// Reading is bounded like the rest of a run: by the deadline (--timeout) and by the caller's signal.
 import { readFile } from "node:fs/promises";
+import { addAbortSignal, type Readable } from "node:stream";
 import { VerifyInputError } from "./errors.ts";
 import type { OutputsSource } from "./cli-args.ts";
 import type { StackOutputs } from "./types.ts";
@@ -47,9 +49,17 @@ export function parseOutputsJson(text: string, origin: string): StackOutputs {
 export interface InputIo {
   env: Readonly<Record<string, string | undefined>>;
   readText(path: string): Promise<string>;
-  readStdin(): Promise<string>;
+  /** All of stdin; rejects (and stops reading) when `signal` aborts. */
+  readStdin(signal: AbortSignal): Promise<string>;
   /** Runs `pulumi stack output --json --show-secrets --stack NAME`; resolves its stdout. */
-  pulumiStackOutput(stack: string, timeoutMs: number): Promise<string>;
+  pulumiStackOutput(stack: string, timeoutMs: number, signal?: AbortSignal): Promise<string>;
+}
+
+export interface LoadLimits {
+  /** Time left before the overall deadline, ms. */
+  timeoutMs: number;
+  /** The caller's cancellation (Ctrl-C): loading rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface LoadedInputs {
@@ -57,12 +67,13 @@ export interface LoadedInputs {
   certificatePath?: string;
 }
 
-export async function loadOutputs(source: OutputsSource, io: InputIo, timeoutMs: number): Promise<LoadedInputs> {
+export async function loadOutputs(source: OutputsSource, io: InputIo, limits: LoadLimits): Promise<LoadedInputs> {
+  const { timeoutMs, signal } = limits;
   switch (source.kind) {
     case "env":
       return outputsFromEnv(io.env);
     case "stdin":
-      return { outputs: parseOutputsJson(await io.readStdin(), "--outputs - (stdin)") };
+      return { outputs: parseOutputsJson(await readStdinWithin(io, timeoutMs, signal), "--outputs - (stdin)") };
     case "file": {
       let text: string;
       try {
@@ -74,25 +85,45 @@ export async function loadOutputs(source: OutputsSource, io: InputIo, timeoutMs:
       return { outputs: parseOutputsJson(text, `--outputs ${source.path}`) };
     }
     case "stack":
-      return { outputs: parseOutputsJson(await io.pulumiStackOutput(source.name, timeoutMs), `pulumi stack output --stack ${source.name}`) };
+      return { outputs: parseOutputsJson(await io.pulumiStackOutput(source.name, timeoutMs, signal), `pulumi stack output --stack ${source.name}`) };
+  }
+}
+
+/** stdin until its end, the deadline or the caller's cancellation, whichever comes first. */
+async function readStdinWithin(io: InputIo, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
+  const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)));
+  try {
+    return await io.readStdin(signal ? AbortSignal.any([signal, deadline]) : deadline);
+  } catch (err) {
+    if (signal?.aborted) throw signal.reason;
+    if (!deadline.aborted) throw err;
+    throw new VerifyInputError([
+      {
+        input: "--outputs - (stdin)",
+        problem: `did not end within ${(timeoutMs / 1000).toFixed(1)} s, the time left before the deadline (--timeout): nothing, or not all of the outputs, arrived.`,
+        fix: "Pipe the outputs in, e.g. `pulumi stack output --json --show-secrets | graph-verify --outputs -`, or pass --outputs FILE or --stack NAME.",
+      },
+    ]);
   }
 }
 
 /** Real I/O for the CLI. */
-export function nodeInputIo(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream): InputIo {
+export function nodeInputIo(env: NodeJS.ProcessEnv, stdin: Readable): InputIo {
   return {
     env,
     readText: (path) => readFile(path, "utf8"),
-    async readStdin() {
+    async readStdin(signal) {
+      // Destroys stdin on abort, which ends the loop below with an AbortError.
+      addAbortSignal(signal, stdin);
       const chunks: Buffer[] = [];
-      for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
       return Buffer.concat(chunks).toString("utf8");
     },
-    pulumiStackOutput: (stack, timeoutMs) => runPulumi(stack, timeoutMs, env),
+    pulumiStackOutput: (stack, timeoutMs, signal) => runPulumi(stack, timeoutMs, env, signal),
   };
 }
 
-async function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<string> {
+async function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<string> {
   const input = `--stack ${stack}`;
   // Loaded only for --stack: every other input is read without spawning anything.
   const { execFile } = await import("node:child_process");
@@ -100,9 +131,10 @@ async function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEn
     execFile(
       "pulumi",
       ["stack", "output", "--json", "--show-secrets", "--stack", stack],
-      { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024, env, windowsHide: true },
+      { timeout: Math.max(1, Math.ceil(timeoutMs)), killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024, env, windowsHide: true, ...(signal ? { signal } : {}) },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
+        if (signal?.aborted) return reject(signal.reason);
         const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
         if (e.code === "ENOENT") {
           return reject(new VerifyInputError([{ input, problem: "needs the pulumi CLI, which is not on PATH.", fix: "Install Pulumi, or pass the outputs with --outputs FILE." }]));

@@ -1,4 +1,6 @@
-// Entry point of the verify CLI (`node verify/cli.ts`, `npm run verify`): turns on Node's on-disk
+#!/usr/bin/env node
+// Entry point of the verify CLI (package.json bin `graph-verify`: `npx graph-verify`, `npm run -s
+// verify --`, `node verify/cli.ts`; Node ≥ 22.18 strips the types itself): turns on Node's on-disk
 // compile cache, then loads the CLI itself (cli-main.ts), so that everything it loads — undici,
 // jose's decoder, and verify's own .ts files with their types already stripped — is read from the
 // cache after the first run on a machine instead of being parsed and compiled again.

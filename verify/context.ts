@@ -3,10 +3,11 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { Agent, type Dispatcher } from "undici";
 import { DEFAULT_BACKOFF, type BackoffPolicies, type WaitKind } from "./backoff.ts";
+import { trackConnections } from "./connections.ts";
 import type { HttpContext } from "./http.ts";
 import type { Redactor } from "./redact.ts";
 import type { VerifyTarget } from "./target.ts";
-import type { AttemptRecord, ProgressEvent, VerifyOptions } from "./types.ts";
+import type { AttemptRecord, ProgressEvent, Scheduler, VerifyOptions } from "./types.ts";
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -55,13 +56,21 @@ export interface RunContext {
   pace(request: { retry: boolean }): Promise<void>;
   /** Sleeps `ms` unless cancelled; false when cancelled. */
   sleep(ms: number): Promise<boolean>;
-  progress(event: Omit<ProgressEvent, "elapsedMs" | "remainingMs">): void;
+  /** `until`: what ends this wait — the replication window (when waiting for replication) or the deadline. */
+  progress(event: Omit<ProgressEvent, "elapsedMs" | "remainingMs">, until?: "window" | "deadline"): void;
   close(): Promise<void>;
 }
 
+/** Real time: performance.now and Node's timers. */
+export const REAL_TIME: Scheduler = {
+  now: () => performance.now(),
+  sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
+};
+
 export function createContext(target: VerifyTarget, options: VerifyOptions, redactor: Redactor): RunContext {
-  const started = performance.now();
-  const elapsedMs = () => performance.now() - started;
+  const scheduler = options.scheduler ?? REAL_TIME;
+  const started = scheduler.now();
+  const elapsedMs = () => scheduler.now() - started;
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const remainingMs = () => timeoutMs - elapsedMs();
@@ -69,7 +78,10 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
   const lengthMs = options.replicationWindowMs ?? (startKnown ? DEFAULT_WINDOW_AFTER_DEPLOY_MS : DEFAULT_WINDOW_UNKNOWN_MS);
   // Converted once to the monotonic clock: sleeping is measured in real time, whatever `now` says.
   const endsInMs = startKnown ? target.deployedAt! + lengthMs - now() : lengthMs;
-  const ownAgent: Dispatcher | undefined = options.dispatcher ? undefined : new Agent({ connect: { timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS } });
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Its own connections are tracked, to tell a connection that never came up from a slow answer.
+  const connections = options.dispatcher ? undefined : trackConnections({ timeout: Math.min(requestTimeoutMs, timeoutMs) });
+  const ownAgent: Dispatcher | undefined = connections ? new Agent({ connect: connections.connector }) : undefined;
   const minIntervalMs = options.minRequestIntervalMs ?? DEFAULT_MIN_REQUEST_INTERVAL_MS;
   // Start times of the last REQUEST_BURST requests, oldest first.
   const recentStarts: number[] = [];
@@ -78,7 +90,7 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
   const sleep = async (ms: number): Promise<boolean> => {
     if (ms <= 0) return !options.signal?.aborted;
     try {
-      await delay(ms, undefined, { signal: options.signal });
+      await scheduler.sleep(ms, options.signal);
       return true;
     } catch {
       return false;
@@ -88,9 +100,10 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
   return {
     http: {
       dispatcher: options.dispatcher ?? ownAgent,
-      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      requestTimeoutMs,
       remainingMs,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(connections ? { connecting: connections.connecting } : {}),
     },
     policies: policiesWith(options.backoff),
     random: options.random ?? Math.random,
@@ -119,9 +132,10 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
       if (recentStarts.length > REQUEST_BURST) recentStarts.shift();
     },
     sleep,
-    progress(event) {
+    progress(event, until = "deadline") {
       if (!options.onProgress) return;
-      const full: ProgressEvent = { ...event, message: redactor.text(event.message), elapsedMs: Math.round(elapsedMs()), remainingMs: Math.max(0, Math.round(remainingMs())) };
+      const left = until === "window" ? Math.min(remainingMs(), endsInMs - elapsedMs()) : remainingMs();
+      const full: ProgressEvent = { ...event, message: redactor.text(event.message), elapsedMs: Math.round(elapsedMs()), remainingMs: Math.max(0, Math.round(left)) };
       try {
         options.onProgress(full);
       } catch {
@@ -129,7 +143,8 @@ export function createContext(target: VerifyTarget, options: VerifyOptions, reda
       }
     },
     async close() {
-      // destroy, not close: nothing is in flight any more, and an aborted slow request must not hold the run open.
+      // destroy, not close: nothing is in flight any more, and an aborted slow request (or a
+      // connection stalled in its TLS handshake) must not hold the run open.
       await ownAgent?.destroy();
     },
   };

@@ -29,6 +29,7 @@ function describeProblem(p: InputProblem): string {
 
 export type TransportCode =
   | "ERR_HTTP_TIMEOUT"
+  | "ERR_HTTP_CONNECT_TIMEOUT"
   | "ERR_HTTP_RESET"
   | "ERR_HTTP_TRUNCATED"
   | "ERR_HTTP_BAD_JSON"

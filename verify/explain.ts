@@ -128,6 +128,10 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   },
   ERR_TOKEN_UNREADABLE: { explanation: "The access token is not a readable JWT.", fix: "Check that the authority host is Entra ID's token service (or the emulator)." },
   ERR_HTTP_TIMEOUT: { explanation: "The service did not answer within the per-request timeout.", fix: "Check network access to the endpoint (proxy, firewall) and retry; raise --request-timeout if the network is slow." },
+  ERR_HTTP_CONNECT_TIMEOUT: {
+    explanation: "No connection came up in time: the TCP connect or the TLS handshake did not complete (a firewall dropping packets, a wrong port, or something that accepts TCP and never speaks TLS).",
+    fix: "Check the authority host / Graph endpoint URL and port, and the firewalls between this machine and it; `curl -v https://<host>/` shows where the handshake stops.",
+  },
   ERR_HTTP_RESET: { explanation: "The connection was closed before any answer.", fix: "Check proxies and firewalls between this machine and the endpoint, then retry." },
   ERR_HTTP_TRUNCATED: { explanation: "The connection closed before the whole answer arrived.", fix: "Check proxies between this machine and the endpoint, then retry." },
   ERR_HTTP_BAD_JSON: { explanation: "The service answered success but the body is not the JSON it should be.", fix: "Check that the URL is the service's (not a captive portal or proxy), then retry." },
@@ -137,7 +141,14 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ERR_HTTP_TLS: { explanation: "The TLS connection failed: the server's certificate is not trusted or does not match the host.", fix: "Trust the CA with NODE_EXTRA_CA_CERTS=<ca.pem> (for the emulator: its caFile); never disable verification." },
   ERR_HTTP_TOO_LARGE: { explanation: "The answer was larger than a smoke test ever needs.", fix: "Check that the URL is the service's; probes should read `$top=1`." },
   ERR_DEADLINE: { explanation: "The overall deadline (--timeout) passed before verify could finish.", fix: "Re-run with a longer --timeout; the attempts in the report show what it was waiting for." },
-  ERR_ABORTED: { explanation: "The run was cancelled before it finished.", fix: "Re-run verify." },
+  ERR_ABORTED: { explanation: "The run was cancelled (Ctrl-C or SIGTERM) before it finished; the checks done before that are reported.", fix: "Re-run verify and let it finish; --timeout bounds how long it may take." },
+  // The CLI's own outcomes (exit codes 2 and 70), in its --json error document.
+  ERR_USAGE: { explanation: "The command line is not one verify understands (an unknown flag, a bad value).", fix: "Run `graph-verify --help` for the flags and their units." },
+  ERR_VERIFY_INPUT: {
+    explanation: "The inputs cannot be verified: an output is missing or malformed, the outputs could not be read in time, or a file is unreadable. Every problem is listed.",
+    fix: "Export the outputs with `pulumi stack output --json --show-secrets` (or use --stack), and fix each listed input.",
+  },
+  ERR_INTERNAL: { explanation: "verify itself failed: a bug, not a problem with the workload identity.", fix: "Report it with the message (it never contains a credential) and the verify version (`graph-verify --version`)." },
   SKIP_NO_SAFE_READ: { explanation: "This permission has no read-only Graph call to try; the roles claim shows it is granted.", fix: "Nothing to do: exercise it from your workload, or add a --probe." },
   SKIP_NOT_RUN: { explanation: "An earlier check failed, so this one could not run.", fix: "Fix the first failing check." },
   SKIP_ROLE_NOT_GRANTED: { explanation: "The permission is missing from the token, so its Graph probe was not tried.", fix: "Fix the roles check first." },

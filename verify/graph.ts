@@ -1,6 +1,7 @@
 // One read-only Microsoft Graph call with the workload's token, and Graph's error shape.
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
+import { clip } from "./clip.ts";
 import { HttpStatusError } from "./errors.ts";
 import { requestJson, type HttpContext } from "./http.ts";
 import type { Correlation } from "./types.ts";
@@ -72,7 +73,7 @@ function parseGraphError(err: HttpStatusError, clientRequestId: string): GraphEr
     if (typeof details["client-request-id"] === "string") correlation.clientRequestId = details["client-request-id"];
     if (typeof details["date"] === "string") correlation.timestamp = details["date"];
   }
-  const message = typeof inner["message"] === "string" ? inner["message"] : "";
+  const message = typeof inner["message"] === "string" ? clip(inner["message"]) : "";
   return new GraphError(err.status ?? 0, inner["code"], message, correlation, err.headers);
 }
 

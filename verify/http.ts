@@ -1,7 +1,9 @@
 // The one place verify talks HTTP: undici with a timeout on every request, the overall deadline as a
-// hard stop, redirects refused, and a distinct error for each way a request can go wrong.
+// hard stop (connecting and the TLS handshake included), redirects refused, and a distinct error for
+// each way a request can go wrong.
 import { request, type Dispatcher } from "undici";
 import type { IncomingHttpHeaders } from "node:http";
+import { clip } from "./clip.ts";
 import { HttpBadJsonError, HttpError, HttpStatusError, HttpTimeoutError } from "./errors.ts";
 
 export interface HttpContext {
@@ -14,6 +16,8 @@ export interface HttpContext {
   signal?: AbortSignal;
   /** Largest body read, bytes (default 1 MiB): a smoke test needs small answers only. */
   maxBodyBytes?: number;
+  /** Whether a connection to this origin is still being set up (see connections.ts); unknown when absent. */
+  connecting?: (origin: string) => boolean;
 }
 
 export interface HttpRequest {
@@ -56,9 +60,16 @@ export async function requestJson(ctx: HttpContext, req: HttpRequest): Promise<H
   const onCallerAbort = () => abort("caller");
   ctx.signal?.addEventListener("abort", onCallerAbort, { once: true });
 
-  let stage: "headers" | "body" = "headers";
+  let stage: "connect" | "headers" | "body" = "headers";
+  // undici does not act on an abort while it is still connecting (TCP or TLS handshake): the
+  // request would hang until the connect timeout. Racing the abort ends it on time; the dispatcher
+  // (destroyed when the run closes) cleans up the connection attempt.
+  const aborted = new Promise<never>((_resolve, reject) => {
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason as Error), { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    const res = await request(req.url, {
+    const pending = request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body ?? null,
@@ -67,12 +78,17 @@ export async function requestJson(ctx: HttpContext, req: HttpRequest): Promise<H
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
+    // Whatever it settles to after an abort is dropped (and a late body closed).
+    pending.then((late) => (cause !== undefined ? late.body.destroy() : undefined), () => undefined);
+    const res = await Promise.race([pending, aborted]);
     stage = "body";
-    const bytes = await readBody(res.body, ctx.maxBodyBytes ?? 1024 * 1024, req.method, where);
+    const bytes = await Promise.race([readBody(res.body, ctx.maxBodyBytes ?? 1024 * 1024, req.method, where), aborted]);
     return interpret(req.method, where, res.statusCode, res.headers, bytes);
   } catch (err) {
     if (err instanceof HttpError) throw err;
     if (cause === "caller") throw new HttpError("ERR_ABORTED", req.method, where, "cancelled");
+    if (cause !== undefined && stage === "headers" && ctx.connecting?.(req.url.origin) === true) stage = "connect";
+    if (stage === "connect") throw connectTimeout(req.method, where, cause === "deadline" ? "the overall deadline" : "the per-request timeout", timeoutMs);
     if (cause === "deadline") throw new HttpError("ERR_DEADLINE", req.method, where, `the overall deadline passed while waiting for the ${stage === "headers" ? "response" : "body"}`);
     if (cause === "timeout") throw new HttpTimeoutError(req.method, where, timeoutMs, stage);
     throw translate(err, req.method, where, stage, timeoutMs);
@@ -113,7 +129,7 @@ function interpret(method: string, where: string, status: number, headers: Incom
   }
   const html = /html/i.test(contentType) || /^\s*</.test(text);
   // Only an excerpt: error pages can be long, and they are shown to people, not parsed.
-  throw new HttpStatusError(method, where, status, headers, text.slice(0, 200), html ? "html" : "text");
+  throw new HttpStatusError(method, where, status, headers, clip(text, 200), html ? "html" : "text");
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -124,11 +140,11 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function translate(err: unknown, method: string, where: string, stage: "headers" | "body", timeoutMs: number): HttpError {
+function translate(err: unknown, method: string, where: string, stage: "connect" | "headers" | "body", timeoutMs: number): HttpError {
   const code = typeof err === "object" && err !== null && "code" in err ? String((err as { code: unknown }).code) : "";
   if (code === "UND_ERR_HEADERS_TIMEOUT") return new HttpTimeoutError(method, where, timeoutMs, "headers", { cause: err });
   if (code === "UND_ERR_BODY_TIMEOUT") return new HttpTimeoutError(method, where, timeoutMs, "body", { cause: err });
-  if (code === "UND_ERR_CONNECT_TIMEOUT") return new HttpError("ERR_HTTP_TIMEOUT", method, where, `could not connect within ${timeoutMs} ms`, undefined, { cause: err });
+  if (code === "UND_ERR_CONNECT_TIMEOUT") return connectTimeout(method, where, "the per-request timeout", timeoutMs, { cause: err });
   if (code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") return truncated(method, where, err);
   if (RESET_CODES.has(code)) {
     return stage === "body" ? truncated(method, where, err) : new HttpError("ERR_HTTP_RESET", method, where, "the connection was closed before any response", undefined, { cause: err });
@@ -136,6 +152,11 @@ function translate(err: unknown, method: string, where: string, stage: "headers"
   if (CONNECT_CODES.has(code)) return new HttpError("ERR_HTTP_CONNECT", method, where, `cannot connect (${code})`, undefined, { cause: err });
   if (TLS_CODE.test(code)) return new HttpError("ERR_HTTP_TLS", method, where, `TLS failed (${code})`, undefined, { cause: err });
   return new HttpError("ERR_HTTP_RESET", method, where, `network error${code ? ` (${code})` : ""}`, undefined, { cause: err });
+}
+
+function connectTimeout(method: string, where: string, limit: string, timeoutMs: number, options?: ErrorOptions): HttpError {
+  const host = new URL(where).host;
+  return new HttpError("ERR_HTTP_CONNECT_TIMEOUT", method, where, `no connection to ${host} within ${limit} (${(timeoutMs / 1000).toFixed(1)} s): the TCP connect or the TLS handshake did not complete`, undefined, options);
 }
 
 function truncated(method: string, where: string, err: unknown): HttpError {

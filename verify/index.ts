@@ -21,6 +21,7 @@ export type {
   CheckStatus,
   Correlation,
   ProgressEvent,
+  Scheduler,
   StackOutputs,
   VerifyOptions,
   VerifyReport,

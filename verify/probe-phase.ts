@@ -8,7 +8,7 @@ import { planProbes, safeReadFor, type Probe } from "./probes.ts";
 import { flagged, notRun, passed } from "./report.ts";
 import { giveUpNote, runWithRetries } from "./retry-loop.ts";
 import type { VerifyTarget } from "./target.ts";
-import { fetchToken, type IssuedToken } from "./token-phase.ts";
+import { fetchToken, retryAfterText, type IssuedToken } from "./token-phase.ts";
 import type { CheckResult } from "./types.ts";
 
 export function probeCheckName(probe: Probe): string {
@@ -18,7 +18,7 @@ export function probeCheckName(probe: Probe): string {
 function waitingForGraph(outcome: Outcome, reason: RetryReason): string {
   const code = "code" in outcome ? outcome.code : "error";
   if (reason === "replicating") return `waiting for Microsoft Graph to honour the new permissions (${code}): retrying with a fresh token`;
-  if (reason === "throttled") return `throttled by Microsoft Graph (${code}): honouring Retry-After`;
+  if (reason === "throttled") return `Microsoft Graph is busy or unavailable (${code}): ${retryAfterText(outcome)}`;
   return `Graph request failed (${code}): retrying`;
 }
 

@@ -101,7 +101,7 @@ export async function runWithRetries<T>(ctx: RunContext, spec: AttemptSpec<T>): 
     record.reason = decision.reason;
     record.waitMs = wait.waitMs;
     if (!retriedFor.includes(code)) retriedFor.push(code);
-    ctx.progress({ phase: spec.phase, message: spec.waitingFor(outcome, decision.reason), attempt: n, code, waitMs: wait.waitMs });
+    ctx.progress({ phase: spec.phase, message: spec.waitingFor(outcome, decision.reason), attempt: n, code, waitMs: wait.waitMs }, decision.reason === "replicating" ? "window" : "deadline");
     spec.onRetry?.(outcome, decision.reason);
     const slept = await ctx.sleep(wait.waitMs);
     ctx.counters.waitedMs += wait.waitMs;

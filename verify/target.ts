@@ -24,6 +24,8 @@ export interface VerifyTarget {
 }
 
 export const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
+/** What `pulumi stack output --json` prints in place of a secret without --show-secrets. */
+export const PULUMI_SECRET_MASK = "[secret]";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const PERMISSION = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -115,7 +117,7 @@ function parseCredential(o: Partial<Record<keyof StackOutputs, unknown>>, option
     return { kind: "certificate", pem: options.certificatePem, algorithm: options.assertionAlgorithm ?? "PS256" };
   }
   const secret = optionalString(o.clientSecret, "clientSecret", problems);
-  if (secret === "[secret]") {
+  if (secret === PULUMI_SECRET_MASK) {
     problems.push({ input: "clientSecret", problem: "the outputs show the secret masked as [secret].", fix: "Export them with `pulumi stack output --json --show-secrets` (or use --stack, which does)." });
     return undefined;
   }

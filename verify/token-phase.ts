@@ -43,8 +43,13 @@ export function waitingForToken(outcome: Outcome, reason: RetryReason): string {
     if (outcome.errorCodes.includes(7000215)) return `waiting for Entra ID to accept the new client secret (${outcome.code})`;
     return `waiting for the new service principal to replicate (${outcome.code})`;
   }
-  if (reason === "throttled") return `throttled by the token endpoint (${"code" in outcome ? outcome.code : "429"}): honouring Retry-After`;
+  if (reason === "throttled") return `the token endpoint is busy or unavailable (${"code" in outcome ? outcome.code : "429"}): ${retryAfterText(outcome)}`;
   return `token request failed (${"code" in outcome ? outcome.code : "error"}): retrying`;
+}
+
+/** For a 429/5xx wait: whether the service said when to come back. */
+export function retryAfterText(outcome: Outcome): string {
+  return "retryAfterMs" in outcome && outcome.retryAfterMs !== undefined ? "honouring Retry-After" : "backing off until the deadline";
 }
 
 export async function tokenPhase(ctx: RunContext, target: VerifyTarget): Promise<TokenPhaseResult> {

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { createClientAssertion } from "./assertion.ts";
+import { clip } from "./clip.ts";
 import { HttpError, HttpStatusError } from "./errors.ts";
 import { requestJson, type HttpContext } from "./http.ts";
 import type { Correlation } from "./types.ts";
@@ -109,7 +110,7 @@ function parseEntraError(err: HttpStatusError, clientRequestId: string): EntraEr
   const body = err.body as Record<string, unknown> | null;
   if (typeof body !== "object" || body === null || typeof body["error"] !== "string") return undefined;
   const codes = Array.isArray(body["error_codes"]) ? body["error_codes"].filter((c): c is number => typeof c === "number") : [];
-  const description = typeof body["error_description"] === "string" ? (body["error_description"].split(/\r?\n/)[0] ?? "") : "";
+  const description = typeof body["error_description"] === "string" ? clip(body["error_description"].split(/\r?\n/)[0] ?? "") : "";
   const correlation: Correlation = {
     ...headerCorrelation(err.headers, clientRequestId),
     ...(typeof body["trace_id"] === "string" ? { traceId: body["trace_id"] } : {}),

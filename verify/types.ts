@@ -24,7 +24,7 @@ export interface StackOutputs {
   previousClientSecretExpiresAt?: string;
   nextRotationAt?: string;
   keyVaultSecretUri?: string;
-  /** Not a stack output today; read when present so that a program exporting it gets exact replication windows. */
+  /** RFC 3339: when the active secret was created; the replication window starts here. */
   clientSecretCreatedAt?: string;
 }
 
@@ -108,9 +108,24 @@ export interface ProgressEvent {
   message: string;
   attempt: number;
   code?: string;
+  /** Present when verify waits before its next attempt: the pause, ms. */
   waitMs?: number;
   elapsedMs: number;
+  /**
+   * How much longer verify keeps at it, ms: until the replication window ends while it waits for
+   * replication, else until the overall deadline (whichever comes first).
+   */
   remainingMs: number;
+}
+
+/**
+ * Verify's own sense of time passing: a monotonic clock (ms) and a sleep on it. Default: real time
+ * (performance.now, timers). Tests pass a virtual one to wait out minutes of replication at once.
+ */
+export interface Scheduler {
+  now(): number;
+  /** Resolves after `ms`; rejects when `signal` aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface VerifyOptions {
@@ -155,4 +170,6 @@ export interface VerifyOptions {
   minRequestIntervalMs?: number;
   /** Random source for jitter, [0, 1) (default Math.random). */
   random?: () => number;
+  /** Monotonic time and sleeping (default: real time); see Scheduler. */
+  scheduler?: Scheduler;
 }

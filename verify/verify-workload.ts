@@ -6,14 +6,15 @@ import { secretExpiryChecks } from "./expiry.ts";
 import { probePhase } from "./probe-phase.ts";
 import { Redactor } from "./redact.ts";
 import { notRun, overallOk } from "./report.ts";
-import { parseTarget, type VerifyTarget } from "./target.ts";
+import { parseTarget, PULUMI_SECRET_MASK, type VerifyTarget } from "./target.ts";
 import { tokenPhase } from "./token-phase.ts";
 import type { CheckResult, StackOutputs, VerifyOptions, VerifyReport } from "./types.ts";
 
 export async function verifyWorkload(outputs: StackOutputs, options: VerifyOptions = {}): Promise<VerifyReport> {
   const redactor = new Redactor();
   const raw = outputs as unknown as Record<string, unknown> | null;
-  if (typeof raw?.["clientSecret"] === "string") redactor.add(raw["clientSecret"]);
+  // Pulumi's mask "[secret]" (outputs exported without --show-secrets) is no secret: it is named in the problem.
+  if (typeof raw?.["clientSecret"] === "string" && raw["clientSecret"] !== PULUMI_SECRET_MASK) redactor.add(raw["clientSecret"]);
   redactor.add(options.certificatePem);
   try {
     const target = parseTarget(outputs, options);

@@ -19,6 +19,12 @@ export interface StackOutputs {
   readonly scope: string;
 }
 
+/** Where Graph is, and the scope of a token for it (the stack outputs have both). */
+export interface GraphTarget {
+  readonly graphEndpoint: string;
+  readonly scope: string;
+}
+
 export interface DirectorySnapshot {
   readonly users: readonly { id: string; displayName: string | null; userPrincipalName: string | null }[];
   readonly groups: readonly { id: string; displayName: string | null }[];
@@ -47,12 +53,13 @@ export function credentialFor(outputs: StackOutputs): TokenCredential {
   });
 }
 
-export async function syncDirectory(outputs: StackOutputs, credential: TokenCredential = credentialFor(outputs)): Promise<DirectorySnapshot> {
-  const token = await credential.getToken(outputs.scope);
-  if (token === null) throw new Error(`no token for ${outputs.scope}`);
+/** Every user and group, read with any credential (a secret here; a federated token in the other examples). */
+export async function syncDirectory(target: GraphTarget, credential: TokenCredential): Promise<DirectorySnapshot> {
+  const token = await credential.getToken(target.scope);
+  if (token === null) throw new Error(`no token for ${target.scope}`);
   const [users, groups] = await Promise.all([
-    readAll<DirectorySnapshot["users"][number]>(outputs.graphEndpoint, "/v1.0/users?$select=id,displayName,userPrincipalName&$top=100", token.token),
-    readAll<DirectorySnapshot["groups"][number]>(outputs.graphEndpoint, "/v1.0/groups?$select=id,displayName&$top=100", token.token),
+    readAll<DirectorySnapshot["users"][number]>(target.graphEndpoint, "/v1.0/users?$select=id,displayName,userPrincipalName&$top=100", token.token),
+    readAll<DirectorySnapshot["groups"][number]>(target.graphEndpoint, "/v1.0/groups?$select=id,displayName&$top=100", token.token),
   ]);
   return { users, groups };
 }
@@ -63,7 +70,8 @@ if (import.meta.main) {
     process.stderr.write("usage: node sync.ts STACK_OUTPUTS.json  (pulumi stack output --json --show-secrets)\n");
     process.exit(2);
   }
-  const snapshot = await syncDirectory(JSON.parse(await readFile(file, "utf8")) as StackOutputs);
+  const outputs = JSON.parse(await readFile(file, "utf8")) as StackOutputs;
+  const snapshot = await syncDirectory(outputs, credentialFor(outputs));
   process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
   process.stderr.write(`synced ${snapshot.users.length} users and ${snapshot.groups.length} groups\n`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONFIG_KEYS, DEFAULTS, parseConfig, projectConfig, type ConfigContext } from "../../infra/config.ts";
+import { checkConfig, CONFIG_KEYS, DEFAULTS, parseConfig, projectConfig, type ConfigContext } from "../../infra/config.ts";
 import { ConfigError, type ConfigProblem } from "../../infra/errors.ts";
 
 const context: ConfigContext = { project: "graph-workload-identity", stack: "dev" };
@@ -237,6 +237,41 @@ describe("parseConfig with bad input", () => {
       expect((e as ConfigError).code).toBe("ERR_WORKLOAD_CONFIG");
       expect((e as Error).message).toContain('permissions[1] = "user.read.all"');
     }
+  });
+});
+
+describe("permissions missing from a stack", () => {
+  it.each([
+    ["unset", {}],
+    ["the empty default", { permissions: "[]" }],
+  ])("name the stack file when %s", (_label, raw) => {
+    const [problem] = problemsOf(raw, { project: "graph-workload-identity", stack: "prod-eu" });
+    expect(problem?.problem).toContain("Is Pulumi.prod-eu.yaml missing");
+    expect(problem?.fix).toContain("in Pulumi.prod-eu.yaml");
+  });
+});
+
+describe("checkConfig", () => {
+  it("returns every problem and, alongside, the permission names left to look up in the tenant, at their positions", () => {
+    const check = checkConfig(
+      { permissions: '["User.Read.All","USER.READ.ALL","User.Reed.All, X","Mail.Send"]', allowPrivileged: '["Application.ReadWrite.Al"]', rotationDays: "0" },
+      context,
+    );
+    expect(check.config).toBeUndefined();
+    expect(codes(check.problems)).toEqual([
+      { key: "permissions[1]", code: "DUPLICATE" },
+      { key: "permissions[2]", code: "INVALID_VALUE" },
+      { key: "rotationDays", code: "OUT_OF_RANGE" },
+    ]);
+    // The duplicate and the entry with its own problem are not looked up again.
+    expect(check.names.permissions).toEqual([{ index: 0, value: "User.Read.All" }, { index: 3, value: "Mail.Send" }]);
+    expect(check.names.allowPrivileged).toEqual([{ index: 0, value: "Application.ReadWrite.Al" }]);
+  });
+
+  it("returns the spec and no problem for a valid config", () => {
+    const check = checkConfig(valid, context);
+    expect(check.problems).toEqual([]);
+    expect(check.config?.permissions).toEqual(["User.Read.All", "Group.Read.All"]);
   });
 });
 

@@ -61,12 +61,12 @@ describe("Pulumi.yaml", () => {
     expect([...declaredConfig(project).keys()].sort()).toEqual([...CONFIG_KEYS].sort());
   });
 
-  it("gives every key but the required permissions a default, matching the program's", () => {
+  it("gives every key a default, matching the program's; the required permissions an empty one the program refuses", () => {
     const declared = declaredConfig(project);
-    for (const key of CONFIG_KEYS) {
-      if (key === "permissions") expect(declared.get(key), key).toBeUndefined();
-      else expect(declared.get(key), key).toBeDefined();
-    }
+    for (const key of CONFIG_KEYS) expect(declared.get(key), key).toBeDefined();
+    // So the Pulumi CLI does not stop first with "missing configuration value" (no file named, no other problem).
+    expect(declared.get("permissions")).toBe("[]");
+    expect(() => parseConfig({ permissions: "[]" }, { project: "graph-workload-identity", stack: "qa" })).toThrow(/Pulumi\.qa\.yaml/);
     expect(declared.get("displayName")).toBe(JSON.stringify(DEFAULTS.displayName));
     expect(declared.get("secretLifetimeDays")).toBe(String(DEFAULTS.secretLifetimeDays));
     expect(declared.get("rotationDays")).toBe(String(DEFAULTS.rotationDays));
@@ -79,7 +79,7 @@ describe("Pulumi.yaml", () => {
     const applied: Record<string, string> = { permissions };
     for (const [key, text] of declaredConfig(project)) {
       // YAML scalars as Pulumi hands them to the program: quoted strings unquoted, the rest as written.
-      if (text !== undefined) applied[key] = text.startsWith('"') ? (JSON.parse(text) as string) : text;
+      if (text !== undefined && key !== "permissions") applied[key] = text.startsWith('"') ? (JSON.parse(text) as string) : text;
     }
     expect(applied["secretLifetimeDays"]).toBe("0");
     expect(parseConfig(applied, context)).toEqual(parseConfig({ permissions }, context));

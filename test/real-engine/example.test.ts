@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncDirectory, type StackOutputs } from "../../examples/nightly-directory-sync/sync.ts";
+import { credentialFor, syncDirectory, type StackOutputs } from "../../examples/nightly-directory-sync/sync.ts";
 import { plainOutputs, PROJECT, startWorld, type EngineWorld } from "./helpers.ts";
 
 let world: EngineWorld;
@@ -25,7 +25,7 @@ describe("examples/nightly-directory-sync", () => {
 
     const outputs = await plainOutputs(stack);
     expect(outputs["permissions"]).toEqual(["User.Read.All", "Group.Read.All", "GroupMember.Read.All"]);
-    const snapshot = await syncDirectory(outputs as unknown as StackOutputs);
+    const snapshot = await syncDirectory(outputs as unknown as StackOutputs, credentialFor(outputs as unknown as StackOutputs));
     // The emulator seeds every tenant with a handful of people and groups.
     expect(snapshot.users.length).toBeGreaterThan(3);
     expect(snapshot.users.every((u) => /^[^@]+@[^@]+\.onmicrosoft\.com$/.test(u.userPrincipalName ?? ""))).toBe(true);

@@ -21,6 +21,8 @@ export interface EngineWorld {
   readonly runDir: string;
   /** A new stack with the deployer's provider config and these project settings (keys without namespace). */
   stack(name: string, settings: Record<string, string | readonly string[]>): Promise<Stack>;
+  /** A new stack with no config at all: no Pulumi.<name>.yaml exists (its project folder is returned too). */
+  bareStack(name: string): Promise<{ stack: Stack; workDir: string }>;
   /** Sets the program's clock to the emulator's (call before each operation after moving the clock). */
   syncClock(): void;
   /** Ids of applications, service principals and role assignments created since the world started. */
@@ -59,6 +61,12 @@ export async function startWorld(): Promise<EngineWorld> {
       await setStackConfig(stack, config);
       world.syncClock();
       return stack;
+    },
+    async bareStack(name) {
+      const workDir = join(runDir, `work-${name}`);
+      const stack = await openEngineStack({ cli, stateDir, workDir, stackName: name, passphrase: "test passphrase" });
+      world.syncClock();
+      return { stack, workDir };
     },
     syncClock: () => void (process.env[NOW_ENV] = new Date(emulator.control.now()).toISOString()),
     objectsCreated: () => ids(emulator.control.objects(deployer.tenantId)).filter((id) => !baseline.has(id)),

@@ -34,6 +34,11 @@ describe("a stack on the real Pulumi engine", () => {
       permissions: ["User.Read.All", "Group.Read.All"],
     });
     expect(world.objectsCreated()).toHaveLength(4); // application, service principal, two role assignments
+    // When the active secret was created, by the tenant's clock: where verify's replication window starts.
+    const createdAt = Date.parse(String(outputs["clientSecretCreatedAt"]));
+    expect(String(outputs["clientSecretCreatedAt"])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(createdAt).toBeLessThanOrEqual(world.emulator.control.now());
+    expect(createdAt).toBeGreaterThan(world.emulator.control.now() - 120_000);
   });
 
   it("applies the Pulumi.yaml defaults: a 90-day rotation period and a derived 194-day secret lifetime", async () => {

@@ -41,13 +41,18 @@ describe("classify", () => {
     expect(classify({ kind: "graph", status, code: "TooManyRequests", retryAfterMs: 1000 }, budgetSpent)).toEqual({ action: "retry", reason: "throttled", retryAfterMs: 1000 });
   });
 
-  it("retries a 5xx without Retry-After as transient, within the budget", () => {
-    const o: Outcome = { kind: "transport", code: "ERR_HTTP_STATUS", status: 502 };
-    expect(classify(o, inWindow)).toEqual({ action: "retry", reason: "transient" });
-    expect(classify(o, { ...inWindow, transientRetries: 3 })).toEqual({ action: "fail" });
+  it.each([
+    { kind: "transport", code: "ERR_HTTP_STATUS", status: 502 },
+    { kind: "transport", code: "ERR_HTTP_STATUS", status: 503 },
+    { kind: "entra", status: 500, code: "AADSTS90033", errorCodes: [90033] },
+    { kind: "graph", status: 503, code: "ServiceUnavailable" },
+  ] satisfies Outcome[])("retries $code ($status) without Retry-After until the deadline, outside any retry budget", (o) => {
+    const budgetSpent = { ...afterWindow, transientRetries: 99 };
+    expect(classify(o, inWindow)).toEqual({ action: "retry", reason: "throttled" });
+    expect(classify(o, budgetSpent)).toEqual({ action: "retry", reason: "throttled" });
   });
 
-  it.each(["ERR_HTTP_TIMEOUT", "ERR_HTTP_RESET", "ERR_HTTP_TRUNCATED", "ERR_HTTP_BAD_JSON", "ERR_HTTP_CONNECT"] as const)("retries %s as transient within the budget", (code) => {
+  it.each(["ERR_HTTP_TIMEOUT", "ERR_HTTP_CONNECT_TIMEOUT", "ERR_HTTP_RESET", "ERR_HTTP_TRUNCATED", "ERR_HTTP_BAD_JSON", "ERR_HTTP_CONNECT"] as const)("retries %s as transient within the budget", (code) => {
     expect(classify({ kind: "transport", code }, afterWindow)).toEqual({ action: "retry", reason: "transient" });
     expect(classify({ kind: "transport", code }, { ...afterWindow, transientRetries: 3 })).toEqual({ action: "fail" });
   });

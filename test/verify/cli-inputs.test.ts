@@ -41,11 +41,11 @@ describe("CLI inputs", () => {
     [{ kind: "stdin" }, "stdin"],
     [{ kind: "stack", name: "dev" }, "stack"],
   ] as const)("loads outputs from %j", async (source, tenantId) => {
-    expect((await loadOutputs(source, io(), 1000)).outputs).toEqual({ tenantId });
+    expect((await loadOutputs(source, io(), { timeoutMs: 1000 })).outputs).toEqual({ tenantId });
   });
 
   it("says which file cannot be read", async () => {
     const failing = io({ readText: async () => Promise.reject(Object.assign(new Error("nope"), { code: "ENOENT" })) });
-    await expect(loadOutputs({ kind: "file", path: "missing.json" }, failing, 1000)).rejects.toThrow(/--outputs missing.json: cannot be read \(ENOENT\)/);
+    await expect(loadOutputs({ kind: "file", path: "missing.json" }, failing, { timeoutMs: 1000 })).rejects.toThrow(/--outputs missing.json: cannot be read \(ENOENT\)/);
   });
 });

@@ -128,13 +128,13 @@ describe.concurrent("verify CLI", () => {
   });
 
   it.each([
-    { what: "an http:// authority host that is not loopback", args: ["--authority-host", "http://login.example.com"], message: /accepted only for loopback hosts/ },
-    { what: "a probe that writes", args: ["--probe", "DELETE /v1.0/users/x"], message: /only GET/ },
-  ])("exits 2 for $what", async ({ args, message }) => {
+    { what: "an http:// authority host that is not loopback", args: ["--authority-host", "http://login.example.com"], message: /accepted only for loopback hosts/, code: "ERR_VERIFY_INPUT" },
+    { what: "a probe that writes", args: ["--probe", "DELETE /v1.0/users/x"], message: /only GET/, code: "ERR_USAGE" },
+  ])("exits 2 for $what, with the error as the one JSON document on stdout", async ({ args, message, code }) => {
     const w = fx.workload(["User.Read.All"]);
     const r = await cli(["--outputs", writeOutputs(outputsFor(fx.emu, w)), ...args, "--json"]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, version: 1, error: { code, exitCode: 2, message: expect.stringMatching(message) } });
     expect(r.stderr).toMatch(message);
   });
 

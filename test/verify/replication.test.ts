@@ -3,8 +3,9 @@
 // must pass, and its first attempt after the acceptance moment must be the one that succeeds,
 // one backoff step after the last rejection (asserted on the emulator's request log, in emulator time).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/index.ts";
 import { backoffCeiling, DEFAULT_BACKOFF } from "../../verify/backoff.ts";
-import { verifyWorkload, type AttemptRecord } from "../../verify/index.ts";
+import { verifyWorkload, type AttemptRecord, type ProgressEvent, type Scheduler } from "../../verify/index.ts";
 import { outputsFor, startFixture, type VerifyFixture } from "./helpers/emulator.ts";
 
 let fx: VerifyFixture;
@@ -86,5 +87,73 @@ describe.concurrent("waiting for replication", () => {
       ["ok", undefined],
     ]);
     expect(report.timings.tokenRequests).toBe(3); // the first token, and a fresh one before each retry
+  });
+});
+
+/**
+ * Verify's time on the emulator's clock: every pause verify takes moves the emulator forward instead
+ * of sleeping, so minutes of replication pass in well under a second (requests still take real time).
+ */
+function emulatorTime(emu: Emulator): Scheduler {
+  let skipped = 0;
+  return {
+    now: () => performance.now() + skipped,
+    async sleep(ms, signal) {
+      signal?.throwIfAborted();
+      skipped += ms;
+      emu.control.advanceClock(ms);
+      await Promise.resolve();
+    },
+  };
+}
+
+describe("the replication window starts when the secret was created (clientSecretCreatedAt)", () => {
+  // One emulator per test: these move its clock by minutes.
+  async function secretCreatedBeforeTheRun(agoMs: number, secretMs: number) {
+    const own = await startFixture();
+    const { tenantId } = own.emu.control.createTenant();
+    own.emu.control.setReplicationDelays(tenantId, { secretMs });
+    const w = own.workload(["User.Read.All"], { tenantId });
+    own.emu.control.advanceClock(agoMs);
+    return { own, w };
+  }
+
+  it("waits for a secret created 30 s before the run against a 120 s replication delay, and passes", async () => {
+    const { own, w } = await secretCreatedBeforeTheRun(30_000, 120_000);
+    try {
+      const createdAt = Date.parse(w.clientSecretCreatedAt);
+      const events: ProgressEvent[] = [];
+      const report = await verifyWorkload(
+        { ...outputsFor(own.emu, w), clientSecretCreatedAt: w.clientSecretCreatedAt },
+        { dispatcher: own.dispatcher, now: () => own.emu.control.now(), scheduler: emulatorTime(own.emu), onProgress: (e) => events.push(e) },
+      );
+      own.guard.output("report", report);
+      expect(report.ok).toBe(true);
+      const token = report.attempts.filter((a) => a.phase === "token");
+      expect(token.slice(0, -1).every((a) => a.outcome === "AADSTS7000215" && a.reason === "replicating")).toBe(true);
+      expect(token.at(-1)).toMatchObject({ outcome: "ok", decision: "done" });
+      // Accepted once 120 s had passed since the secret was created, not before.
+      const log = own.emu.control.requests().filter((r) => r.route === "token");
+      expect(log.at(-2)!.at).toBeLessThan(createdAt + 120_000);
+      expect(log.at(-1)!.at).toBeGreaterThanOrEqual(createdAt + 120_000);
+      // While waiting, "left" is the window (180 s from creation, 150 s from the start), not the 300 s deadline.
+      const waits = events.filter((e) => e.waitMs !== undefined);
+      expect(waits[0]!.remainingMs).toBeLessThanOrEqual(150_000);
+      expect(waits[0]!.remainingMs).toBeGreaterThan(140_000);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("without clientSecretCreatedAt the same wait fails: the 60 s window counts from the start of the run", async () => {
+    const { own, w } = await secretCreatedBeforeTheRun(30_000, 120_000);
+    try {
+      const report = await verifyWorkload(outputsFor(own.emu, w), { dispatcher: own.dispatcher, now: () => own.emu.control.now(), scheduler: emulatorTime(own.emu) });
+      own.guard.output("report", report);
+      expect(report.checks.find((c) => c.name === "token")).toMatchObject({ status: "fail", code: "AADSTS7000215" });
+      expect(report.checks.find((c) => c.name === "token")?.explanation).toMatch(/replication window of 60 s from the start of this run/);
+    } finally {
+      await own.close();
+    }
   });
 });

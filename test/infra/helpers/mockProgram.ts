@@ -64,7 +64,7 @@ export interface ProgramRun {
   /** The registered hooks, by name, to call their callbacks directly. */
   readonly hooks: Map<string, pulumi.ResourceHook>;
   /** pulumi.log lines (under mocks they go to the console). */
-  readonly logs: { level: "info" | "warn"; message: string }[];
+  readonly logs: { level: "info" | "warn" | "error"; message: string }[];
   readonly exports: Record<string, unknown> | undefined;
   readonly error: unknown;
 }
@@ -196,9 +196,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     saved[k] = process.env[k];
     process.env[k] = v;
   }
-  const record = (level: "info" | "warn") => (...args: unknown[]) => void run.logs.push({ level, message: args.map(String).join(" ") });
+  const record = (level: "info" | "warn" | "error") => (...args: unknown[]) => void run.logs.push({ level, message: args.map(String).join(" ") });
   const consoleLog = vi.spyOn(console, "log").mockImplementation(record("info"));
   const consoleWarn = vi.spyOn(console, "warn").mockImplementation(record("warn"));
+  const consoleError = vi.spyOn(console, "error").mockImplementation(record("error"));
   let exports: Record<string, unknown> | undefined;
   let error: unknown;
   try {
@@ -211,6 +212,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   } finally {
     consoleLog.mockRestore();
     consoleWarn.mockRestore();
+    consoleError.mockRestore();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

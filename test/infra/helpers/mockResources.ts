@@ -4,6 +4,8 @@
 export const MOCK_SECRET_VALUE = "mock-secret-value~not.a.real.one";
 /** Every mock password's value: MOCK_SECRET_VALUE, then `#<resource name>`. */
 export const mockSecretValue = (resourceName: string) => `${MOCK_SECRET_VALUE}#${resourceName}`;
+/** Every mock password's `startDate` (its creation time, RFC 3339 as the provider writes it). */
+export const MOCK_PASSWORD_START = "2026-01-15T09:30:00Z";
 /** Pulumi's wire signature for a secret value. */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -32,7 +34,8 @@ export function mockState(type: string, name: string, inputs: Record<string, unk
     }
     case "azuread:index/applicationPassword:ApplicationPassword": {
       const keyId = fakeGuid();
-      return { id: `${String(inputs["applicationId"])}/password/${keyId}`, state: { ...inputs, keyId, value: mockSecretValue(name) } };
+      // Entra sets the start (the program never does): the moment the password was created.
+      return { id: `${String(inputs["applicationId"])}/password/${keyId}`, state: { ...inputs, keyId, value: mockSecretValue(name), startDate: MOCK_PASSWORD_START } };
     }
     case "azuread:index/appRoleAssignment:AppRoleAssignment":
       return { id: `/servicePrincipals/${String(inputs["resourceObjectId"])}/appRoleAssignedTo/${fakeGuid()}`, state: { ...inputs } };

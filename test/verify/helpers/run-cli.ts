@@ -12,14 +12,19 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   elapsedMs: number;
+  /** From the interrupting signal to the child's exit, ms (undefined when none was sent). */
+  afterSignalMs?: number;
 }
 
 export interface CliRunOptions {
   /** Added to a clean environment (PATH only): nothing leaks in from the developer's shell. */
   env?: Record<string, string | undefined>;
   stdin?: string;
-  /** Sends SIGINT once this returns true (polled every 50 ms). */
+  /** Leaves stdin open after writing `stdin` (a producer that never finishes). */
+  keepStdinOpen?: boolean;
+  /** Sends `interruptWith` (default SIGINT) once this returns true (polled every 50 ms). */
   interruptWhen?: () => boolean;
+  interruptWith?: NodeJS.Signals;
   /** Kills the child after this long: a hang fails the test instead of the suite. */
   killAfterMs?: number;
 }
@@ -36,12 +41,16 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  child.stdin.end(options.stdin ?? "");
+  if (options.keepStdinOpen) child.stdin.write(options.stdin ?? "");
+  else child.stdin.end(options.stdin ?? "");
+  child.stdin.on("error", () => undefined);
   const when = options.interruptWhen;
+  let signalledAt: number | undefined;
   const interrupt = when
     ? setInterval(() => {
         if (when()) {
-          child.kill("SIGINT");
+          signalledAt = performance.now();
+          child.kill(options.interruptWith ?? "SIGINT");
           clearInterval(interrupt);
         }
       }, 50)
@@ -52,7 +61,9 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
     child.on("close", (code, signal) => {
       clearTimeout(kill);
       if (interrupt) clearInterval(interrupt);
-      resolve({ code, signal, stdout, stderr, elapsedMs: performance.now() - started });
+      const ended = performance.now();
+      child.stdin.destroy();
+      resolve({ code, signal, stdout, stderr, elapsedMs: ended - started, ...(signalledAt !== undefined ? { afterSignalMs: ended - signalledAt } : {}) });
     });
   });
 }
