@@ -6,7 +6,7 @@
 
 import { X509Certificate } from "node:crypto";
 import { closestMatches } from "./closest.ts";
-import type { ProblemList } from "./configValues.ts";
+import type { ProblemList } from "./config-values.ts";
 
 const KEYS = ["pem", "file", "name"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;

@@ -14,7 +14,7 @@ export interface CloudEndpoints {
 /**
  * A cloud named by `azuread:metadataHost` (host:port of an Azure Resource Manager metadata endpoint,
  * e.g. Azure Stack or the project's emulator): its endpoints are read from that host when the program
- * runs (cloudMetadata.ts), as the azuread provider reads them.
+ * runs (cloud-metadata.ts), as the azuread provider reads them.
  */
 export interface CustomCloud {
   readonly name: "custom";

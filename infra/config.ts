@@ -4,13 +4,13 @@
 
 import { closestMatches } from "./closest.ts";
 import { cloudFor, ENVIRONMENT_NAMES, METADATA_HOST, type CloudEndpoints, type CustomCloud } from "./cloud.ts";
-import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./configKeyVault.ts";
-import { ProblemList, readStringList, readInteger, type IndexedEntry } from "./configValues.ts";
+import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./config-key-vault.ts";
+import { ProblemList, readStringList, readInteger, type IndexedEntry } from "./config-values.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { GRACE_DAYS, MAX_LIFETIME_DAYS, minimumLifetimeDays } from "./rotation.ts";
 
-export type { KeyVaultConfig } from "./configKeyVault.ts";
-export type { IndexedEntry } from "./configValues.ts";
+export type { KeyVaultConfig } from "./config-key-vault.ts";
+export type { IndexedEntry } from "./config-values.ts";
 export type { CloudEndpoints, CustomCloud } from "./cloud.ts";
 
 /** Every key the program reads in its namespace; anything else there is reported as UNKNOWN_KEY. */

@@ -15,7 +15,7 @@
 // issuer + subject pair unique in the app.
 
 import { closestMatches } from "./closest.ts";
-import { display, type ProblemList } from "./configValues.ts";
+import { display, type ProblemList } from "./config-values.ts";
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 export const DEFAULT_AUDIENCE = "api://AzureADTokenExchange";

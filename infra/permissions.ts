@@ -4,7 +4,7 @@
 
 import { closestMatches } from "./closest.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
-import { ProblemList, type IndexedEntry } from "./configValues.ts";
+import { ProblemList, type IndexedEntry } from "./config-values.ts";
 import { isPrivileged, NARROWER_ALTERNATIVES } from "./privileged.ts";
 
 /** Microsoft Graph's application (client) id, the same in every tenant and national cloud. */

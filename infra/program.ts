@@ -11,14 +11,14 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { programNow, NOW_ENV } from "./clock.ts";
-import { fetchCloudEndpoints } from "./cloudMetadata.ts";
+import { fetchCloudEndpoints } from "./cloud-metadata.ts";
 import { checkConfig, projectConfig, type ConfigCheck } from "./config.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { checkPermissionNames, GRAPH_APP_ID } from "./permissions.ts";
-import { readPreviousRotation } from "./previousOutputs.ts";
+import { readPreviousRotation } from "./previous-outputs.ts";
 import { planSlots } from "./rotation.ts";
-import type { VerifyTarget } from "./verifyOnDeploy.ts";
-import { WorkloadIdentity } from "./workloadIdentity.ts";
+import type { VerifyTarget } from "./verify-on-deploy.ts";
+import { WorkloadIdentity } from "./workload-identity.ts";
 
 /** The stack outputs (DESIGN.md contract, read by verify); undefined ones are left out. */
 export type StackOutputs = Record<string, unknown>;
@@ -127,7 +127,7 @@ async function deploy(): Promise<StackOutputs> {
   const keyVault =
     spec.keyVault === undefined
       ? undefined
-      : new (await import("./keyVault.ts")).KeyVaultClientSecret(
+      : new (await import("./key-vault.ts")).KeyVaultClientSecret(
           "kv",
           {
             config: spec.keyVault,
@@ -143,9 +143,9 @@ async function deploy(): Promise<StackOutputs> {
           { parent: identity },
         );
 
-  // verifyOnDeploy: the verify checks as a step of `pulumi up` (see verifyOnDeploy.ts for the design).
+  // verifyOnDeploy: the verify checks as a step of `pulumi up` (see verify-on-deploy.ts for the design).
   if (spec.verifyOnDeploy !== "off") {
-    const { attachVerifyOnDeploy } = await import("./verifyOnDeploy.ts");
+    const { attachVerifyOnDeploy } = await import("./verify-on-deploy.ts");
     attachVerifyOnDeploy({
       mode: spec.verifyOnDeploy,
       name: "workload-identity-verify",

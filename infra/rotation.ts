@@ -45,7 +45,7 @@
 // untouched) and becomes the previous secret; slot 1 gets a new active secret. The adopted password
 // is replaced at the next rotation, a full period later: the upgrade deletes nothing.
 //
-// rotationState.ts turns the previous stack outputs into `PreviousRotation` (and refuses a lost state).
+// rotation-state.ts turns the previous stack outputs into `PreviousRotation` (and refuses a lost state).
 
 import { createHash } from "node:crypto";
 

@@ -3,7 +3,7 @@
 // `azuread:clientSecret`, `azuread:metadataHost`, `azuread:environment`), then the ARM_* variables.
 // With a metadataHost, the endpoints come from that host's ARM cloud metadata document.
 
-import { endpointsFromMetadata } from "../../infra/cloudMetadata.ts";
+import { endpointsFromMetadata } from "../../infra/cloud-metadata.ts";
 import { ProviderError } from "./errors.ts";
 import { httpJson, type HttpOptions } from "./http.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSelfSignedRsaCertificate, createServerCredentials } from "../../emulator/index.ts";
 import { parseCertificates } from "../../infra/certificates.ts";
-import { ProblemList } from "../../infra/configValues.ts";
+import { ProblemList } from "../../infra/config-values.ts";
 
 const NOW = Date.parse("2026-11-26T12:00:00Z");
 const DAY = 86_400_000;

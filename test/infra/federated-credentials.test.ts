@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProblemList } from "../../infra/configValues.ts";
+import { ProblemList } from "../../infra/config-values.ts";
 import { DEFAULT_AUDIENCE, defaultName, GITHUB_ISSUER, parseFederatedCredentials } from "../../infra/federated-credentials.ts";
 
 function parse(value: unknown) {

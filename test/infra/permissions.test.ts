@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { closestMatches, editDistance } from "../../infra/closest.ts";
 import { ConfigError } from "../../infra/errors.ts";
 import { applicationCounterpart, resolvePermissions } from "../../infra/permissions.ts";
-import { APP_ROLE_IDS, GRAPH_TABLES } from "./fixtures/graphServicePrincipal.ts";
+import { APP_ROLE_IDS, GRAPH_TABLES } from "./fixtures/graph-service-principal.ts";
 
 function problemsOf(requested: string[], allow: string[] = []) {
   try {

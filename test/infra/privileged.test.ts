@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { isPrivileged, NARROWER_ALTERNATIVES, PRIVILEGED_PERMISSIONS } from "../../infra/privileged.ts";
 import { catalog as fullCatalog } from "../fixtures/catalog.ts";
-import { APP_ROLE_IDS, SCOPE_IDS } from "./fixtures/graphServicePrincipal.ts";
+import { APP_ROLE_IDS, SCOPE_IDS } from "./fixtures/graph-service-principal.ts";
 
 const catalog = fullCatalog.permissions;
 

@@ -1,10 +1,10 @@
 // Wiring of the program under Pulumi mocks, first deploy of a stack: one run, many assertions about
-// what it registered. Rotation across updates: programRotation.test.ts.
+// what it registered. Rotation across updates: program-rotation.test.ts.
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { minimumLifetimeDays } from "../../infra/rotation.ts";
-import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID } from "./fixtures/graphServicePrincipal.ts";
-import { DEPLOYER, isWireSecret, mockSecretValue, runProgram, stackOutputs, valueOf, type ProgramRun, type Registration } from "./helpers/mockProgram.ts";
+import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID } from "./fixtures/graph-service-principal.ts";
+import { DEPLOYER, isWireSecret, mockSecretValue, runProgram, stackOutputs, valueOf, type ProgramRun, type Registration } from "./helpers/mock-program.ts";
 
 const NOW = "2026-11-24T10:30:00Z";
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";

@@ -11,7 +11,7 @@ import {
   type RotationPlan,
   type SlotState,
 } from "../../infra/rotation.ts";
-import { previousFromOutputs } from "../../infra/rotationState.ts";
+import { previousFromOutputs } from "../../infra/rotation-state.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-03-01T02:00:00Z");

@@ -14,13 +14,13 @@
 // - A vault the stack creates uses Azure RBAC (no access policies) and grants nobody anything; it
 //   goes into the subscription of the stack's azure-native provider.
 // - An existing vault is written through its own provider pinned to the subscription in its ARM id
-//   (keyVaultProvider.ts), so it may live in another subscription than the stack's default.
+//   (key-vault-provider.ts), so it may live in another subscription than the stack's default.
 
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import { Provider } from "@pulumi/azure-native/provider.js";
 import * as pulumi from "@pulumi/pulumi";
-import type { KeyVaultConfig } from "./configKeyVault.ts";
-import { vaultProviderArgs } from "./keyVaultProvider.ts";
+import type { KeyVaultConfig } from "./config-key-vault.ts";
+import { vaultProviderArgs } from "./key-vault-provider.ts";
 
 export const KEY_VAULT_SECRET_TYPE = "graph-workload-identity:index:KeyVaultClientSecret";
 

@@ -1,6 +1,6 @@
 // Every bad input stops the program before the first resource is registered.
 import { describe, expect, it } from "vitest";
-import { runProgram, type RunOptions } from "./helpers/mockProgram.ts";
+import { runProgram, type RunOptions } from "./helpers/mock-program.ts";
 
 const ok = { permissions: '["User.Read.All"]' };
 const VAULT_ID = "/subscriptions/6f1d2a4e-0000-4000-8000-000000000042/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-shared";

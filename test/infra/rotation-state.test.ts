@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { planSlots } from "../../infra/rotation.ts";
-import { parseRotationState, previousFromOutputs, RotationStateError } from "../../infra/rotationState.ts";
+import { parseRotationState, previousFromOutputs, RotationStateError } from "../../infra/rotation-state.ts";
 
 const T0 = Date.parse("2026-03-01T02:00:00Z");
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { vaultProviderArgs } from "../../infra/keyVaultProvider.ts";
+import { vaultProviderArgs } from "../../infra/key-vault-provider.ts";
 
 const SUB = "6f1d2a4e-0000-4000-8000-000000000042";
 const value = <T>(v: unknown): Promise<T> => new Promise((resolve) => pulumi.output(v as T).apply((x) => resolve(x as T)));

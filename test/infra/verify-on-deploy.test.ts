@@ -1,9 +1,9 @@
 // The verify-on-deploy hook's callback, called as the engine would call it (hooks never run under
 // Pulumi's mocks), against the emulator over real loopback sockets. Registration on the wire:
-// programVerifyHook.test.ts.
+// program-verify-hook.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
-import { verifyHookCallback, VerifyOnDeployError, type HookMode } from "../../infra/verifyOnDeploy.ts";
+import { verifyHookCallback, VerifyOnDeployError, type HookMode } from "../../infra/verify-on-deploy.ts";
 import type { StackOutputs } from "../../verify/index.ts";
 
 let emu: Emulator;

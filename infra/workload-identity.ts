@@ -3,7 +3,7 @@
 
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { createSecretSlots } from "./clientSecret.ts";
+import { createSecretSlots } from "./client-secret.ts";
 import { GRAPH_APP_ID, type ResolvedPermission } from "./permissions.ts";
 import type { Slot, SlotPlan } from "./rotation.ts";
 

@@ -4,8 +4,8 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { KeyVaultConfig } from "../../infra/configKeyVault.ts";
-import type * as KeyVaultModule from "../../infra/keyVault.ts";
+import type { KeyVaultConfig } from "../../infra/config-key-vault.ts";
+import type * as KeyVaultModule from "../../infra/key-vault.ts";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -96,7 +96,7 @@ beforeAll(async () => {
     componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
     return registerOutputs(req, cb);
   };
-  kv = await import("../../infra/keyVault.ts");
+  kv = await import("../../infra/key-vault.ts");
 });
 
 function existing(secretName = "graph-workload-identity-dev-client-secret"): KeyVaultConfig {

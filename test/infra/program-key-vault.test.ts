@@ -1,8 +1,8 @@
 // The optional Key Vault copy of the active secret, wired into the program (the component itself is
-// tested in keyVault.test.ts): present exactly when `keyVault` is set, fed with the active slot.
+// tested in key-vault.test.ts): present exactly when `keyVault` is set, fed with the active slot.
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { DEPLOYER, isWireSecret, mockSecretValue, runProgram, stackOutputs, type ProgramRun, type Registration, type RunOptions } from "./helpers/mockProgram.ts";
+import { DEPLOYER, isWireSecret, mockSecretValue, runProgram, stackOutputs, type ProgramRun, type Registration, type RunOptions } from "./helpers/mock-program.ts";
 
 const SUB = "6f1d2a4e-0000-4000-8000-000000000042";
 const VAULT_ID = `/subscriptions/${SUB}/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-shared`;

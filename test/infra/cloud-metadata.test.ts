@@ -3,7 +3,7 @@
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/index.ts";
-import { endpointsFromMetadata, fetchCloudEndpoints } from "../../infra/cloudMetadata.ts";
+import { endpointsFromMetadata, fetchCloudEndpoints } from "../../infra/cloud-metadata.ts";
 
 describe("endpointsFromMetadata", () => {
   it("takes the login endpoint and Graph resource id, trailing slashes trimmed", () => {

@@ -1,7 +1,7 @@
 // Rotation through the program under mocks: each run gets the previous run's stack outputs through
 // the stack's StackReference to itself, as the engine would answer it after a successful update.
 import { describe, expect, it } from "vitest";
-import { mockSecretValue, runProgram, stackOutputs, type ProgramRun, type Registration, type RunOptions } from "./helpers/mockProgram.ts";
+import { mockSecretValue, runProgram, stackOutputs, type ProgramRun, type Registration, type RunOptions } from "./helpers/mock-program.ts";
 
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-03-01T02:00:00Z");

@@ -1,7 +1,7 @@
 // How config and the clock change what the program registers (each test is its own program run).
 import { describe, expect, it } from "vitest";
-import { APP_ROLE_IDS } from "./fixtures/graphServicePrincipal.ts";
-import { runProgram, stackOutputs, valueOf, type ProgramRun, type RunOptions } from "./helpers/mockProgram.ts";
+import { APP_ROLE_IDS } from "./fixtures/graph-service-principal.ts";
+import { runProgram, stackOutputs, valueOf, type ProgramRun, type RunOptions } from "./helpers/mock-program.ts";
 
 const ok = { permissions: '["User.Read.All"]' };
 

@@ -2,7 +2,7 @@
 // Parsed and validated here with the rest of the config, consumed by the Key Vault part of the program.
 
 import { closestMatches } from "./closest.ts";
-import { display, parseStructured, typeName, type ProblemList } from "./configValues.ts";
+import { display, parseStructured, typeName, type ProblemList } from "./config-values.ts";
 
 export type KeyVaultConfig =
   | {

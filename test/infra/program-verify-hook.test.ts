@@ -1,10 +1,10 @@
 // verifyOnDeploy wired into the program, observed on the wire to the mock monitor: which hook is
 // registered, on which resource, waiting for what; and, calling the registered hook as the engine
-// would, what it hands to verify. The checks themselves against the emulator: verifyOnDeploy.test.ts.
+// would, what it hands to verify. The checks themselves against the emulator: verify-on-deploy.test.ts.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { VERIFY_HOOK_NAME } from "../../infra/verifyOnDeploy.ts";
+import { VERIFY_HOOK_NAME } from "../../infra/verify-on-deploy.ts";
 import type { StackOutputs, VerifyOptions, VerifyReport } from "../../verify/index.ts";
-import { DEPLOYER, MOCK_SECRET_VALUE, mockSecretValue, runProgram, stackOutputs, type ProgramRun, type Registration } from "./helpers/mockProgram.ts";
+import { DEPLOYER, MOCK_SECRET_VALUE, mockSecretValue, runProgram, stackOutputs, type ProgramRun, type Registration } from "./helpers/mock-program.ts";
 
 const NOW = "2026-03-01T02:00:00Z";
 const config = (verifyOnDeploy?: string) => ({ permissions: '["User.Read.All","Group.Read.All"]', ...(verifyOnDeploy === undefined ? {} : { verifyOnDeploy }) });

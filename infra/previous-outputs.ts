@@ -1,11 +1,11 @@
 // What the previous `pulumi up` of this very stack left behind, read through a StackReference to the
 // stack itself. The engine answers from the stack's last checkpoint: the outputs of the last
-// successful update (a stack never deployed has none: the first deploy). rotationState.ts turns them
+// successful update (a stack never deployed has none: the first deploy). rotation-state.ts turns them
 // into the rotation planner's input, or refuses a state it cannot trust.
 
 import * as pulumi from "@pulumi/pulumi";
 import type { PreviousRotation } from "./rotation.ts";
-import { previousFromOutputs } from "./rotationState.ts";
+import { previousFromOutputs } from "./rotation-state.ts";
 
 /** Resource name of the self-reference (a read, not a resource the stack creates). */
 export const SELF_REFERENCE_NAME = "rotation-state";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultKeyVaultSecretName } from "../../infra/configKeyVault.ts";
+import { defaultKeyVaultSecretName } from "../../infra/config-key-vault.ts";
 import { parseConfig } from "../../infra/config.ts";
 import { ConfigError, type ConfigProblem } from "../../infra/errors.ts";
 

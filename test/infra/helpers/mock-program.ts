@@ -10,10 +10,10 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
-import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID, SCOPE_IDS } from "../fixtures/graphServicePrincipal.ts";
-import { mockState, SECRET_SIG, SIG_KEY } from "./mockResources.ts";
+import { APP_ROLE_IDS, GRAPH_SP_OBJECT_ID, SCOPE_IDS } from "../fixtures/graph-service-principal.ts";
+import { mockState, SECRET_SIG, SIG_KEY } from "./mock-resources.ts";
 
-export { MOCK_SECRET_VALUE, mockSecretValue, SECRET_SIG } from "./mockResources.ts";
+export { MOCK_SECRET_VALUE, mockSecretValue, SECRET_SIG } from "./mock-resources.ts";
 
 export const PROJECT = "graph-workload-identity";
 export const STACK = "dev";
