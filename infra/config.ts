@@ -5,7 +5,9 @@
 import { closestMatches } from "./closest.ts";
 import { cloudFor, ENVIRONMENT_NAMES, METADATA_HOST, type CloudEndpoints, type CustomCloud } from "./cloud.ts";
 import { defaultKeyVaultSecretName, parseKeyVault, type KeyVaultConfig } from "./config-key-vault.ts";
-import { ProblemList, readStringList, readInteger, type IndexedEntry } from "./config-values.ts";
+import { parseStructured, ProblemList, readStringList, readInteger, type IndexedEntry } from "./config-values.ts";
+import { parseCertificates, type CertificateSpec } from "./certificates.ts";
+import { parseFederatedCredentials, type FederatedCredentialSpec } from "./federated-credentials.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { GRACE_DAYS, MAX_LIFETIME_DAYS, minimumLifetimeDays } from "./rotation.ts";
 
@@ -24,6 +26,9 @@ export const CONFIG_KEYS = [
   "rotate",
   "keyVault",
   "verifyOnDeploy",
+  "federatedCredentials",
+  "certificates",
+  "secretless",
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -80,6 +85,12 @@ export interface WorkloadConfig {
   readonly verifyOnDeploy: VerifyOnDeploy;
   /** A known cloud's endpoints, or a custom cloud whose endpoints its metadata host tells. */
   readonly cloud: CloudEndpoints | CustomCloud;
+  /** Workload identity federation: who may sign in with its own platform's token, no secret needed. */
+  readonly federatedCredentials: readonly FederatedCredentialSpec[];
+  /** Public certificates the app accepts client assertions from. */
+  readonly certificates: readonly CertificateSpec[];
+  /** No client secret at all (then federatedCredentials or certificates sign in). */
+  readonly secretless: boolean;
 }
 
 export interface ConfigContext {
@@ -95,6 +106,10 @@ export interface ConfigContext {
   readonly metadataHostKey?: string | undefined;
   /** Keys (without namespace) whose values are secret: never echoed in problems. */
   readonly secretKeys?: ReadonlySet<string> | undefined;
+  /** The program's clock, epoch ms (certificates must be valid now); default Date.now(). */
+  readonly now?: number | undefined;
+  /** Reads a certificate `file` (the program: relative to the project folder); default: none can be read. */
+  readonly readFile?: ((path: string) => string) | undefined;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -169,6 +184,29 @@ export function checkConfig(raw: Readonly<Record<string, string>>, context: Conf
   const keyVault = parseKeyVault(raw["keyVault"], defaultKeyVaultSecretName(context.project, context.stack), problems);
   const verifyOnDeploy = parseVerifyOnDeploy(raw["verifyOnDeploy"], problems);
   const cloud = parseCloud(context, problems);
+  const federatedValue = structured("federatedCredentials", raw["federatedCredentials"], problems);
+  const federatedCredentials = federatedValue.ok ? parseFederatedCredentials(federatedValue.value, problems) : undefined;
+  const certificateValue = structured("certificates", raw["certificates"], problems);
+  const certificates = certificateValue.ok
+    ? parseCertificates(certificateValue.value, problems, {
+        now: context.now ?? Date.now(),
+        readFile: context.readFile ?? (() => {
+          throw Object.assign(new Error("no file reader"), { code: "ENOTSUP" });
+        }),
+      })
+    : undefined;
+  const secretless = parseSecretless(raw["secretless"], problems);
+  if (secretless === true) {
+    if ((federatedCredentials ?? []).length === 0 && (certificates ?? []).length === 0 && federatedCredentials !== undefined && certificates !== undefined) {
+      problems.add("secretless", "REQUIRED", "true", "leaves the identity no way to sign in: it has no federated credential and no certificate.", "add federatedCredentials (GitHub Actions, Kubernetes, any OIDC issuer) or certificates, or set secretless to false.");
+    }
+    if (keyVault !== undefined) {
+      problems.add("keyVault", "CONFLICT", raw["keyVault"], "stores the client secret, and secretless: true creates none.", "remove keyVault, or set secretless to false.");
+    }
+    if (verifyOnDeploy === "fail") {
+      problems.add("verifyOnDeploy", "CONFLICT", "fail", "needs a credential the deployer holds, and a secretless identity signs in only with its workload's token or key.", "set verifyOnDeploy to off (or warn), and run `graph-verify --federated-token-file`, `--github-oidc` or `--certificate` where the workload runs.");
+    }
+  }
 
   // An entry with a problem of its own (a list in one string, say) is not looked up as well: one
   // problem per entry.
@@ -192,6 +230,9 @@ export function checkConfig(raw: Readonly<Record<string, string>>, context: Conf
     keyVault,
     verifyOnDeploy: verifyOnDeploy as VerifyOnDeploy,
     cloud: cloud as CloudEndpoints | CustomCloud,
+    federatedCredentials: Object.freeze(federatedCredentials ?? []),
+    certificates: Object.freeze(certificates ?? []),
+    secretless: secretless === true,
   });
   return { config, problems: [], names };
 }
@@ -331,4 +372,19 @@ function parseCloud(context: ConfigContext, problems: ProblemList): CloudEndpoin
     );
   }
   return cloud;
+}
+
+/** A list key's value as parsed JSON (undefined: unset, or the Pulumi.yaml default `[]`); not ok: a problem is recorded. */
+function structured(key: string, raw: string | undefined, problems: ProblemList): { ok: true; value: unknown } | { ok: false } {
+  if (raw === undefined || raw.trim() === "") return { ok: true, value: undefined };
+  const parsed = parseStructured(key, raw, problems);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: Array.isArray(parsed.value) && parsed.value.length === 0 ? undefined : parsed.value };
+}
+
+function parseSecretless(raw: string | undefined, problems: ProblemList): boolean | undefined {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  problems.add("secretless", "INVALID_VALUE", raw, "must be true or false.", "set it to true (no client secret) or false.", closestMatches(raw, ["true", "false"]));
+  return undefined;
 }

@@ -8,6 +8,8 @@
 // API runs inline (npm start, the engine tests) and what the unit tests call under mocks. It may read
 // GRAPH_WORKLOAD_IDENTITY_NOW (RFC 3339) as its clock (see clock.ts).
 
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { programNow, NOW_ENV } from "./clock.ts";
@@ -67,104 +69,117 @@ async function deploy(): Promise<StackOutputs> {
     metadataHost: configuredMetadataHost ?? process.env["ARM_METADATA_HOSTNAME"],
     metadataHostKey: configuredMetadataHost !== undefined ? "azuread:metadataHost" : "ARM_METADATA_HOSTNAME",
     secretKeys: new Set(Object.keys(raw).filter((k) => isConfigSecret?.(`${project}:${k}`) === true)),
+    now: nowMs,
+    // Certificate files are relative to the project folder, where Pulumi runs the program.
+    readFile: (path) => readFileSync(resolve(path), "utf8"),
   });
   problems.push(...check.problems);
   const spec = check.config;
   if (spec === undefined || problems.length > 0) throw new ConfigError([...problems, ...(await nameProblems(check))]);
 
   // Reads only: who deploys (default owner, tenant), the Graph service principal (role ids) and what
-  // the last update of this stack left (rotation state, or the foundation's single password).
+  // the last update of this stack left (its rotation state; a secretless stack has none to keep).
   const [deployer, graph, previous, cloud] = await Promise.all([
     azuread.getClientConfig(),
     azuread.getServicePrincipal({ clientId: GRAPH_APP_ID }),
-    readPreviousRotation(pulumi.getOrganization(), project, stack),
+    spec.secretless ? undefined : readPreviousRotation(pulumi.getOrganization(), project, stack),
     spec.cloud.name === "custom" ? fetchCloudEndpoints(spec.cloud.metadataHost) : spec.cloud,
   ]);
   const names = checkPermissionNames(check.names, graph);
   if (names.problems.length > 0) throw new ConfigError(names.problems);
   const granted = names.resolved;
 
-  const plan = planSlots({
-    now: nowMs,
-    rotationDays: spec.rotationDays,
-    secretLifetimeDays: spec.secretLifetimeDays,
-    rotate: spec.rotate,
-    previous,
-  });
-  for (const notice of plan.notices) {
+  const plan = spec.secretless
+    ? undefined
+    : planSlots({ now: nowMs, rotationDays: spec.rotationDays, secretLifetimeDays: spec.secretLifetimeDays, rotate: spec.rotate, previous });
+  for (const notice of plan?.notices ?? []) {
     const log = notice.code === "LEGACY_ADOPTED" ? pulumi.log.info : pulumi.log.warn;
     void log(`rotation (${notice.code}): ${notice.message}`);
   }
+  // Loaded only when used: azure-native for Key Vault, verify for the deploy-time checks.
+  const keyVaultModule = spec.keyVault === undefined ? undefined : await import("./key-vault.ts");
+  const verifyModule = spec.verifyOnDeploy === "off" || spec.secretless ? undefined : await import("./verify-on-deploy.ts");
+  if (spec.secretless && spec.verifyOnDeploy !== "off") {
+    void pulumi.log.info("verifyOnDeploy: skipped, a secretless identity signs in only with its workload's token or key; run `graph-verify --federated-token-file`, `--github-oidc` or `--certificate` where the workload runs");
+  }
 
+  let keyVaultSecretUri: pulumi.Output<string> | undefined;
   const identity = new WorkloadIdentity("workload-identity", {
     displayName: spec.displayName,
     owners: spec.owners.length > 0 ? spec.owners : [deployer.objectId],
     graphServicePrincipalObjectId: graph.objectId,
     permissions: granted,
-    secretSlots: plan.slots,
-    activeSlot: plan.activeSlot,
+    secret: plan === undefined ? undefined : { slots: plan.slots, activeSlot: plan.activeSlot },
+    federatedCredentials: spec.federatedCredentials,
+    certificates: spec.certificates,
     managedBy,
-  });
-
-  // What verify reads (DESIGN.md contract); the deploy-time hook gets the same values as the stack.
-  const contract = {
-    tenantId: deployer.tenantId,
-    clientId: identity.clientId,
-    applicationObjectId: identity.applicationObjectId,
-    servicePrincipalObjectId: identity.servicePrincipalObjectId,
-    clientSecret: pulumi.secret(identity.clientSecret),
-    clientSecretKeyId: identity.clientSecretKeyId,
-    clientSecretExpiresAt: identity.clientSecretExpiresAt,
-    clientSecretCreatedAt: identity.clientSecretCreatedAt,
-    previousClientSecretExpiresAt: identity.previousClientSecretExpiresAt,
-    permissions: granted.map((p) => p.name),
-    authorityHost: cloud.authorityHost,
-    graphEndpoint: cloud.graphEndpoint,
-    scope: `${cloud.graphEndpoint}/.default`,
-  } satisfies VerifyTarget;
-
-  // Optional copy of the active secret in Key Vault; azure-native is loaded only when it is configured.
-  const keyVault =
-    spec.keyVault === undefined
-      ? undefined
-      : new (await import("./key-vault.ts")).KeyVaultClientSecret(
+    extend: (self) => {
+      const target = contractOf(self);
+      if (keyVaultModule !== undefined && spec.keyVault !== undefined && self.clientSecret !== undefined) {
+        // Optional copy of the active secret in Key Vault.
+        keyVaultSecretUri = new keyVaultModule.KeyVaultClientSecret(
           "kv",
           {
             config: spec.keyVault,
             tenantId: deployer.tenantId,
-            value: contract.clientSecret,
-            keyId: identity.clientSecretKeyId,
-            endDate: identity.clientSecretExpiresAt,
-            clientId: identity.clientId,
+            value: self.clientSecret,
+            keyId: self.clientSecretKeyId ?? "",
+            endDate: self.clientSecretExpiresAt ?? "",
+            clientId: self.clientId,
             managedBy,
             stackConfig: allConfig,
             isSecretConfig: (key) => isConfigSecret?.(key) === true,
           },
-          { parent: identity },
-        );
+          { parent: self },
+        ).secretUri;
+      }
+      // verifyOnDeploy: the verify checks as a step of `pulumi up` (see verify-on-deploy.ts for the design).
+      if (verifyModule !== undefined && spec.verifyOnDeploy !== "off") {
+        verifyModule.attachVerifyOnDeploy({
+          mode: spec.verifyOnDeploy,
+          name: "workload-identity-verify",
+          parent: self,
+          dependsOn: self.credentialAndGrants,
+          target,
+          now: () => Date.now() + clockOffsetMs,
+          stack,
+        });
+      }
+      return { keyVaultSecretUri };
+    },
+  });
 
-  // verifyOnDeploy: the verify checks as a step of `pulumi up` (see verify-on-deploy.ts for the design).
-  if (spec.verifyOnDeploy !== "off") {
-    const { attachVerifyOnDeploy } = await import("./verify-on-deploy.ts");
-    attachVerifyOnDeploy({
-      mode: spec.verifyOnDeploy,
-      name: "workload-identity-verify",
-      parent: identity,
-      dependsOn: identity.credentialAndGrants,
-      target: contract,
-      now: () => Date.now() + clockOffsetMs,
-      stack,
-    });
+  // What verify reads (DESIGN.md contract); the deploy-time hook gets the same values as the stack.
+  function contractOf(self: WorkloadIdentity) {
+    return {
+      tenantId: deployer.tenantId,
+      clientId: self.clientId,
+      applicationObjectId: self.applicationObjectId,
+      servicePrincipalObjectId: self.servicePrincipalObjectId,
+      clientSecret: self.clientSecret === undefined ? undefined : pulumi.secret(self.clientSecret),
+      clientSecretKeyId: self.clientSecretKeyId,
+      clientSecretExpiresAt: self.clientSecretExpiresAt,
+      clientSecretCreatedAt: self.clientSecretCreatedAt,
+      previousClientSecretExpiresAt: self.previousClientSecretExpiresAt,
+      permissions: granted.map((p) => p.name),
+      authorityHost: cloud.authorityHost,
+      graphEndpoint: cloud.graphEndpoint,
+      scope: `${cloud.graphEndpoint}/.default`,
+    } satisfies VerifyTarget;
   }
 
   // Stack outputs: the contract in DESIGN.md, read by verify. Renaming one needs a migration note.
-  // An undefined output (previous expiry on a first deploy, Key Vault URI without keyVault) is omitted.
+  // An undefined output (previous expiry on a first deploy, the secret's outputs of a secretless
+  // stack, Key Vault URI without keyVault) is omitted.
   const outputs: StackOutputs = {
-    ...contract,
-    nextRotationAt: plan.nextRotationAt,
+    ...contractOf(identity),
+    nextRotationAt: plan?.nextRotationAt,
     /** The rotation schedule (no secret), read back by the next update; see rotation.ts. */
-    rotationState: plan.state,
-    keyVaultSecretUri: keyVault?.secretUri,
+    rotationState: plan?.state,
+    keyVaultSecretUri,
+    ...(spec.federatedCredentials.length > 0 ? { federatedCredentials: identity.federatedCredentials } : {}),
+    ...(spec.certificates.length > 0 ? { certificates: identity.certificates } : {}),
+    credentialsExpireAt: spec.secretless && spec.certificates.length === 0 ? undefined : identity.credentialsExpireAt,
   };
   return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));
 }

@@ -1,9 +1,14 @@
-// One ComponentResource for the workload identity: app registration, service principal, client
-// secret slots (rotation.ts) and admin consent for each Microsoft Graph application permission.
+// One ComponentResource for the workload identity: app registration, service principal, its
+// credentials (client secret slots per rotation.ts, federated credentials, certificates) and admin
+// consent for each Microsoft Graph application permission. Every child, including those the program
+// adds (`extend`), exists before the component registers its outputs.
 
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
+import type { CertificateSpec } from "./certificates.ts";
 import { createSecretSlots } from "./client-secret.ts";
+import type { FederatedCredentialSpec } from "./federated-credentials.ts";
+import { createOtherCredentials, earliestExpiry } from "./other-credentials.ts";
 import { GRAPH_APP_ID, type ResolvedPermission } from "./permissions.ts";
 import type { Slot, SlotPlan } from "./rotation.ts";
 
@@ -18,12 +23,20 @@ export interface WorkloadIdentityArgs {
   readonly graphServicePrincipalObjectId: pulumi.Input<string>;
   /** Resolved Graph application permissions, in the order the stack lists them. */
   readonly permissions: readonly ResolvedPermission[];
-  /** The password slots of this update's rotation plan (`planSlots(...).slots`). */
-  readonly secretSlots: readonly SlotPlan[];
-  /** Which of them is the active secret; the other one, if any, is the previous secret. */
-  readonly activeSlot: Slot;
+  /**
+   * The password slots of this update's rotation plan (`planSlots(...).slots`) and which of them is
+   * the active secret (the other one, if any, is the previous secret). Absent: secretless.
+   */
+  readonly secret?: { readonly slots: readonly SlotPlan[]; readonly activeSlot: Slot } | undefined;
+  readonly federatedCredentials?: readonly FederatedCredentialSpec[];
+  readonly certificates?: readonly CertificateSpec[];
   /** `<project>/<stack>`, written into notes and tags so a person in the portal knows who manages it. */
   readonly managedBy: string;
+  /**
+   * Children the program adds under the identity (a Key Vault copy of the secret, the verify hook),
+   * created before the component registers its outputs; returns outputs to register with them.
+   */
+  readonly extend?: (identity: WorkloadIdentity) => Record<string, pulumi.Input<unknown> | undefined>;
 }
 
 /** Child resource names, derived from the component name (one place, so tests and rotation agree). */
@@ -41,16 +54,22 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
   readonly clientId: pulumi.Output<string>;
   readonly applicationObjectId: pulumi.Output<string>;
   readonly servicePrincipalObjectId: pulumi.Output<string>;
-  /** Secret Output. */
-  readonly clientSecret: pulumi.Output<string>;
-  readonly clientSecretKeyId: pulumi.Output<string>;
+  /** Secret Output; undefined when secretless (as are the other clientSecret* fields). */
+  readonly clientSecret: pulumi.Output<string> | undefined;
+  readonly clientSecretKeyId: pulumi.Output<string> | undefined;
   /** RFC 3339. */
-  readonly clientSecretExpiresAt: pulumi.Output<string>;
+  readonly clientSecretExpiresAt: pulumi.Output<string> | undefined;
   /** RFC 3339: when the active secret was created; verify's replication window starts there. */
-  readonly clientSecretCreatedAt: pulumi.Output<string>;
+  readonly clientSecretCreatedAt: pulumi.Output<string> | undefined;
   /** RFC 3339; undefined while there is only one slot (first deploy). */
   readonly previousClientSecretExpiresAt: pulumi.Output<string> | undefined;
   readonly permissions: pulumi.Output<string[]>;
+  /** Per name: issuer, subject, audiences. */
+  readonly federatedCredentials: Record<string, { issuer: string; subject: string; audiences: readonly string[] }>;
+  /** Per name: thumbprint, expiry, key id. */
+  readonly certificates: pulumi.Output<Record<string, { thumbprint: string; expiresAt: string; keyId: string }>>;
+  /** RFC 3339: the earliest end date of the active secret and the certificates; undefined when none expires. */
+  readonly credentialsExpireAt: pulumi.Output<string | undefined>;
   /**
    * Every child that must exist before the identity works: the passwords and the app role
    * assignments (which themselves wait for the application and the service principal).
@@ -101,10 +120,12 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const slots = createSecretSlots(names.clientSecret, application.id, args.secretSlots, args.managedBy, this);
-    const active = slots.find((s) => s.slot === args.activeSlot);
-    if (active === undefined) throw new RangeError(`activeSlot ${args.activeSlot} is not among the secret slots`);
-    const previous = slots.find((s) => s.slot !== args.activeSlot);
+    const secret = args.secret;
+    const slots = secret === undefined ? [] : createSecretSlots(names.clientSecret, application.id, secret.slots, args.managedBy, this);
+    const active = secret === undefined ? undefined : slots.find((s) => s.slot === secret.activeSlot);
+    if (secret !== undefined && active === undefined) throw new RangeError(`activeSlot ${secret.activeSlot} is not among the secret slots`);
+    const previous = secret === undefined ? undefined : slots.find((s) => s.slot !== secret.activeSlot);
+    const others = createOtherCredentials(name, application.id, args.federatedCredentials ?? [], args.certificates ?? [], this);
 
     // Admin consent for an application permission is exactly one app role assignment per role.
     const grants = args.permissions.map(
@@ -123,15 +144,21 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     this.clientId = application.clientId;
     this.applicationObjectId = application.objectId;
     this.servicePrincipalObjectId = servicePrincipal.objectId;
-    this.clientSecret = pulumi.secret(active.value);
-    this.clientSecretKeyId = active.keyId;
-    this.clientSecretExpiresAt = active.endDate;
-    this.clientSecretCreatedAt = active.startDate;
+    this.clientSecret = active === undefined ? undefined : pulumi.secret(active.value);
+    this.clientSecretKeyId = active?.keyId;
+    this.clientSecretExpiresAt = active?.endDate;
+    this.clientSecretCreatedAt = active?.startDate;
     this.previousClientSecretExpiresAt = previous?.endDate;
     this.permissions = pulumi.output(args.permissions.map((p) => p.name));
-    this.credentialAndGrants = Object.freeze([...slots.map((s) => s.password), ...grants]);
+    this.federatedCredentials = others.federated;
+    this.certificates = others.certificates;
+    this.credentialsExpireAt = pulumi
+      .all([active?.endDate, ...(args.certificates ?? []).map((c) => c.notAfter)])
+      .apply((dates) => earliestExpiry(dates));
+    this.credentialAndGrants = Object.freeze([...slots.map((s) => s.password), ...others.resources, ...grants]);
 
-    this.registerOutputs({
+    const extra = args.extend?.(this) ?? {};
+    const outputs: Record<string, pulumi.Input<unknown> | undefined> = {
       clientId: this.clientId,
       applicationObjectId: this.applicationObjectId,
       servicePrincipalObjectId: this.servicePrincipalObjectId,
@@ -139,8 +166,13 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
       clientSecretKeyId: this.clientSecretKeyId,
       clientSecretExpiresAt: this.clientSecretExpiresAt,
       clientSecretCreatedAt: this.clientSecretCreatedAt,
-      ...(this.previousClientSecretExpiresAt === undefined ? {} : { previousClientSecretExpiresAt: this.previousClientSecretExpiresAt }),
+      previousClientSecretExpiresAt: this.previousClientSecretExpiresAt,
       permissions: this.permissions,
-    });
+      federatedCredentials: this.federatedCredentials,
+      certificates: this.certificates,
+      credentialsExpireAt: this.credentialsExpireAt,
+      ...extra,
+    };
+    this.registerOutputs(Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)));
   }
 }

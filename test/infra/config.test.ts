@@ -33,7 +33,31 @@ describe("parseConfig with valid input", () => {
       keyVault: undefined,
       verifyOnDeploy: DEFAULTS.verifyOnDeploy,
       cloud: { name: "public", authorityHost: "https://login.microsoftonline.com", graphEndpoint: "https://graph.microsoft.com" },
+      federatedCredentials: [],
+      certificates: [],
+      secretless: false,
     });
+  });
+
+  it("takes the Pulumi.yaml defaults of the credential keys as unset", () => {
+    expect(parseConfig({ ...valid, federatedCredentials: "[]", certificates: "[]", secretless: "false" }, context)).toMatchObject({ federatedCredentials: [], certificates: [], secretless: false });
+  });
+
+  it("builds a secretless spec from one GitHub credential", () => {
+    const spec = parseConfig({ ...valid, secretless: "true", federatedCredentials: JSON.stringify([{ github: "contoso/sync", environment: "production" }]) }, context);
+    expect(spec).toMatchObject({ secretless: true, federatedCredentials: [{ subject: "repo:contoso/sync:environment:production" }] });
+  });
+
+  it.each([
+    ["secretless with nothing to sign in with", { secretless: "true" }, { key: "secretless", code: "REQUIRED" }],
+    ["secretless with a Key Vault copy of a secret", { secretless: "true", federatedCredentials: '[{"github":"o/r","branch":"main"}]', keyVault: '{"vaultId":"/subscriptions/0b1f6471-1bf0-4dda-aec3-cb9272f09590/resourceGroups/rg-identity/providers/Microsoft.KeyVault/vaults/kv-orders-dev"}' }, { key: "keyVault", code: "CONFLICT" }],
+    ["secretless with verifyOnDeploy fail", { secretless: "true", verifyOnDeploy: "fail", federatedCredentials: '[{"github":"o/r","branch":"main"}]' }, { key: "verifyOnDeploy", code: "CONFLICT" }],
+    ["secretless that is not a boolean", { secretless: "yes" }, { key: "secretless", code: "INVALID_VALUE" }],
+    ["federatedCredentials that is not JSON", { federatedCredentials: "[{github" }, { key: "federatedCredentials", code: "INVALID_JSON" }],
+    ["a certificate file without a reader", { certificates: '[{"file":"cert.pem"}]' }, { key: "certificates[0].file", code: "INVALID_VALUE" }],
+  ])("refuses %s", (_label, extra, expected) => {
+    const problems = checkConfig({ ...valid, ...extra }, context).problems.map((p) => ({ key: p.key, code: p.code }));
+    expect(problems).toContainEqual(expected);
   });
 
   it("returns a deeply frozen spec", () => {

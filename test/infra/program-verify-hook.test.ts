@@ -82,7 +82,7 @@ describe("the registered hook, called as the engine would", () => {
     await hook.callback(engineArgs);
     const logged = console_.mock.calls.map((c) => String(c[0]));
     console_.mockRestore();
-    const { nextRotationAt: _n, rotationState: _r, ...contract } = await stackOutputs(run);
+    const { nextRotationAt: _n, rotationState: _r, credentialsExpireAt: _c, ...contract } = await stackOutputs(run);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.outputs).toEqual(contract);
     expect(calls[0]?.outputs).toMatchObject({ tenantId: DEPLOYER.tenantId, clientSecret: mockSecretValue("workload-identity-secret"), permissions: ["User.Read.All", "Group.Read.All"] });

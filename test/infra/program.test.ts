@@ -140,6 +140,7 @@ describe("stack outputs of a first deploy", () => {
         "authorityHost",
         "graphEndpoint",
         "scope",
+        "credentialsExpireAt",
       ].sort(),
     );
   });
@@ -157,6 +158,8 @@ describe("stack outputs of a first deploy", () => {
       clientSecretKeyId: password.state["keyId"],
       clientSecretExpiresAt: password.inputs["endDate"],
       clientSecretCreatedAt: password.state["startDate"],
+      // Only the secret signs in: the earliest credential expiry is its end date.
+      credentialsExpireAt: password.inputs["endDate"],
       nextRotationAt: new Date(Date.parse(NOW) + 90 * DAY).toISOString(),
       permissions: ["User.Read.All", "Group.Read.All"],
       authorityHost: "https://login.microsoftonline.com",

@@ -37,6 +37,14 @@ export function mockState(type: string, name: string, inputs: Record<string, unk
       // Entra sets the start (the program never does): the moment the password was created.
       return { id: `${String(inputs["applicationId"])}/password/${keyId}`, state: { ...inputs, keyId, value: mockSecretValue(name), startDate: MOCK_PASSWORD_START } };
     }
+    case "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": {
+      const credentialId = fakeGuid();
+      return { id: `${String(inputs["applicationId"])}/federatedIdentityCredential/${credentialId}`, state: { ...inputs, credentialId } };
+    }
+    case "azuread:index/applicationCertificate:ApplicationCertificate": {
+      const keyId = fakeGuid();
+      return { id: `${String(inputs["applicationId"])}/certificate/${keyId}`, state: { ...inputs, keyId } };
+    }
     case "azuread:index/appRoleAssignment:AppRoleAssignment":
       return { id: `/servicePrincipals/${String(inputs["resourceObjectId"])}/appRoleAssignedTo/${fakeGuid()}`, state: { ...inputs } };
     case "pulumi:pulumi:StackReference":
