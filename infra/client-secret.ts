@@ -28,8 +28,8 @@ export function slotDisplayName(managedBy: string, slot: SlotPlan): string {
  * `Application.id`) is `applicationId`. Every input of a password forces a replacement, so each must
  * stay the same inside a period: the keeper (generation) changes only for the slot being rotated.
  *
- * - Slot 0 keeps the foundation's resource name (`name`), so upgrading keeps its URN: no alias.
- * - The adopted foundation password (`legacy`) is registered with `ignoreChanges: ["*"]`: its old
+ * - Slot 0 keeps the single-secret stack's resource name (`name`), so upgrading keeps its URN: no alias.
+ * - The adopted single-secret password (`legacy`) is registered with `ignoreChanges: ["*"]`: its old
  *   inputs (another display name, maybe a `rotate` keeper) must not replace the secret in use.
  * - No `startDate` (Entra starts a password when it is created; a start in the future would make a
  *   fresh secret unusable) and no `deleteBeforeReplace`: a new secret exists before the old one goes.

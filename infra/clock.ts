@@ -1,4 +1,4 @@
-// The program's clock. Real deployments use the wall clock; the local runner and tests set
+// The program's clock. Real deployments use the wall clock; npm start and the tests set
 // GRAPH_WORKLOAD_IDENTITY_NOW to move a stack through time (rotation periods, expiry) without waiting.
 
 import { ConfigError } from "./errors.ts";

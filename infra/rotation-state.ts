@@ -1,5 +1,5 @@
 // Reading back what the previous `pulumi up` left: the rotation state (stack output `rotationState`),
-// or the foundation's single password, or nothing. Pure: the program fetches the outputs with a
+// or the single password of a stack deployed before secret slots, or nothing. Pure: the program fetches the outputs with a
 // StackReference to its own stack and hands them in. A state that cannot be trusted stops the
 // program before any resource is registered: planning without it could replace the secret in use.
 
@@ -69,7 +69,7 @@ export function parseRotationState(value: unknown): RotationState {
 
 /**
  * What the previous update left, from the stack's own outputs: the rotation state; or, for a stack
- * deployed by the foundation (one password), that password's end date; or nothing (first deploy).
+ * deployed with a single password (before slots), that password's end date; or nothing (first deploy).
  */
 export function previousFromOutputs(outputs: Readonly<Record<string, unknown>>): PreviousRotation | undefined {
   const raw = outputs["rotationState"];

@@ -40,7 +40,7 @@
 // (reason "expiry") so that no secret expires while in a slot: a superseded secret then keeps at
 // least the overlap of the period it was issued under, never less than its end date allows.
 //
-// Upgrade from the foundation's single password: previous outputs have `clientSecretExpiresAt` but
+// Upgrade from the single password of a stack deployed before secret slots: previous outputs have `clientSecretExpiresAt` but
 // no `rotationState`. That password is adopted as slot 0 (generation 0, same resource name, left
 // untouched) and becomes the previous secret; slot 1 gets a new active secret. The adopted password
 // is replaced at the next rotation, a full period later: the upgrade deletes nothing.
@@ -67,7 +67,7 @@ export type Slot = 0 | 1;
 
 export interface SlotState {
   readonly slot: Slot;
-  /** 1, 2, … per rotation; 0 = the foundation's password, adopted on upgrade. */
+  /** 1, 2, … per rotation; 0 = the single-secret stack's password, adopted on upgrade. */
   readonly generation: number;
   /** The password's `rotateWhenChanged` value: a new keeper replaces exactly this slot. */
   readonly keeper: string;
@@ -104,7 +104,7 @@ export interface PlanInput {
 }
 
 export interface SlotPlan extends SlotState {
-  /** The adopted foundation password: register it with `ignoreChanges: ["*"]` so nothing replaces it. */
+  /** The adopted single-secret password: register it with `ignoreChanges: ["*"]` so nothing replaces it. */
   readonly legacy: boolean;
   /** Created or replaced by this update. */
   readonly changed: boolean;
@@ -130,7 +130,7 @@ export interface RotationPlan {
   readonly notices: readonly RotationNotice[];
 }
 
-/** Resource name of a slot's password: slot 0 keeps the foundation's name, so upgrading keeps its URN. */
+/** Resource name of a slot's password: slot 0 keeps the single-secret stack's name, so upgrading keeps its URN. */
 export function slotResourceName(secretName: string, slot: Slot): string {
   return slot === 0 ? secretName : `${secretName}-${slot}`;
 }

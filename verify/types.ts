@@ -19,7 +19,7 @@ export interface StackOutputs {
   authorityHost?: string;
   graphEndpoint?: string;
   scope?: string;
-  /** Added by the rotation issue. */
+  /** The active secret's key id, and the previous secret's end date while a rotation keeps it valid. */
   clientSecretKeyId?: string;
   previousClientSecretExpiresAt?: string;
   nextRotationAt?: string;

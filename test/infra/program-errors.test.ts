@@ -101,7 +101,7 @@ describe("a program run with bad input", () => {
   it.each<[string, Record<string, unknown>, string]>([
     ["a malformed rotationState", { rotationState: { version: 7 }, nextRotationAt: "2026-06-01T00:00:00Z" }, "MALFORMED"],
     ["a lost rotationState (nextRotationAt without it)", { nextRotationAt: "2026-06-01T00:00:00Z", clientSecretExpiresAt: "2026-09-01T00:00:00Z" }, "MISSING"],
-    ["a foundation expiry that is not a date", { clientSecretExpiresAt: "soon" }, "MALFORMED"],
+    ["a single secret's expiry that is not a date", { clientSecretExpiresAt: "soon" }, "MALFORMED"],
   ])("with %s read back from the last update registers no resource and refuses to plan", async (_label, previousOutputs, reason) => {
     const run = await runProgram({ config: ok, previousOutputs });
     expect(run.registrations).toEqual([]);

@@ -109,8 +109,8 @@ describe("rotation through `pulumi up`", () => {
   });
 });
 
-describe("upgrading a stack deployed with the foundation's single secret", () => {
-  const foundation = {
+describe("upgrading a stack deployed with a single secret (deployed before slots)", () => {
+  const singleSecret = {
     tenantId: "72f988bf-0000-4000-8000-000000000001",
     clientId: "11111111-0000-4000-8000-000000000001",
     clientSecret: "the-secret-consumers-hold-today",
@@ -119,22 +119,22 @@ describe("upgrading a stack deployed with the foundation's single secret", () =>
   };
 
   it("adopts the existing password as slot 0 (same name, ignoreChanges) and adds a new active secret in slot 1", async () => {
-    const up = await deploy(T0, foundation);
+    const up = await deploy(T0, singleSecret);
     const [slot0, slot1] = [password(up, "workload-identity-secret"), password(up, "workload-identity-secret-1")];
     expect(slot0.ignoreChanges).toEqual(["*"]);
-    expect(slot0.inputs).toMatchObject({ endDate: foundation.clientSecretExpiresAt, rotateWhenChanged: { generation: "legacy" } });
+    expect(slot0.inputs).toMatchObject({ endDate: singleSecret.clientSecretExpiresAt, rotateWhenChanged: { generation: "legacy" } });
     expect([slot1.ignoreChanges, slot1.inputs["rotateWhenChanged"]]).toEqual([[], { generation: "1" }]);
     expect(passwords(up).some((p) => p.deleteBeforeReplace)).toBe(false);
     expect(up.outputs).toMatchObject({
       clientSecret: mockSecretValue("workload-identity-secret-1"),
-      previousClientSecretExpiresAt: foundation.clientSecretExpiresAt,
+      previousClientSecretExpiresAt: singleSecret.clientSecretExpiresAt,
       rotationState: { activeSlot: 1, slots: [{ slot: 0, generation: 0, keeper: "legacy", startsAt: null }, { slot: 1, generation: 1 }] },
     });
     expect(up.run.logs).toContainEqual({ level: "info", message: expect.stringContaining("LEGACY_ADOPTED") });
   });
 
   it("keeps the adopted secret untouched on the next run, then replaces it a full period later", async () => {
-    const upgraded = await deploy(T0, foundation);
+    const upgraded = await deploy(T0, singleSecret);
     const next = await deploy(T0 + 30 * DAY, upgraded);
     expect(passwordInputs(next)).toEqual(passwordInputs(upgraded));
     const rotated = await deploy(T0 + 90 * DAY, next);

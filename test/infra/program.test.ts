@@ -87,7 +87,7 @@ describe("program wiring for permissions [User.Read.All, Group.Read.All]", () =>
     expect(grants.map((g) => g.name).sort()).toEqual(["workload-identity-grant-Group.Read.All", "workload-identity-grant-User.Read.All"]);
   });
 
-  it("gives slot 0 (the foundation's resource name) to the new application, ending the derived 194 days from now", () => {
+  it("gives slot 0 (the single-secret stack's resource name) to the new application, ending the derived 194 days from now", () => {
     const password = one("applicationPassword:ApplicationPassword");
     expect(password.name).toBe("workload-identity-secret");
     expect(password.inputs).toEqual({

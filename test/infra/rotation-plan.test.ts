@@ -1,5 +1,5 @@
 // planSlots case by case: first deploy, no-op inside a period, manual trigger, upgrade from the
-// foundation's single password, config changes. The years-long timeline is in rotation.test.ts.
+// single password of a stack deployed before slots, config changes. The years-long timeline is in rotation.test.ts.
 
 import { describe, expect, it } from "vitest";
 import { GRACE_DAYS, minimumLifetimeDays, planSlots, slotResourceName, type RotationPlan } from "../../infra/rotation.ts";
@@ -61,7 +61,7 @@ describe("planSlots", () => {
     expect(next(first, T0 + DAY, { rotate: "x" }).rotated).toBeUndefined();
   });
 
-  it("upgrading adopts the foundation's password as the previous slot 0, untouched", () => {
+  it("upgrading adopts the single-secret stack's password as the previous slot 0, untouched", () => {
     const upgrade = planSlots({ ...base, previous: { kind: "legacy", endsAt: "2026-08-29T00:00:00Z" } });
     expect(upgrade.slots.map((s) => [s.slot, s.generation, s.legacy, s.changed, s.endsAt])).toEqual([
       [0, 0, true, false, "2026-08-29T00:00:00Z"],
@@ -109,7 +109,7 @@ describe("planSlots", () => {
     expect(() => planSlots(input)).toThrow(RangeError);
   });
 
-  it("names slot 0 like the foundation's password and slot 1 next to it", () => {
+  it("names slot 0 like the single-secret stack's password and slot 1 next to it", () => {
     expect([slotResourceName("workload-identity-secret", 0), slotResourceName("workload-identity-secret", 1)]).toEqual([
       "workload-identity-secret",
       "workload-identity-secret-1",

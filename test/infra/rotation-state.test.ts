@@ -1,4 +1,4 @@
-// Reading the previous update's outputs back: state, foundation upgrade, first deploy, and the
+// Reading the previous update's outputs back: state, single-secret upgrade, first deploy, and the
 // states that must stop the program instead of being guessed around.
 
 import { describe, expect, it } from "vitest";
@@ -34,7 +34,7 @@ describe("previousFromOutputs", () => {
     expect(previousFromOutputs(outputs)).toEqual({ kind: "state", state: plan.state });
   });
 
-  it("recognises a stack deployed by the foundation by its single secret's end date", () => {
+  it("recognises a stack deployed with a single secret by its single secret's end date", () => {
     expect(previousFromOutputs({ clientSecretExpiresAt: "2026-09-01T00:00:00Z", clientSecret: "[secret]" })).toEqual({
       kind: "legacy",
       endsAt: "2026-09-01T00:00:00Z",
@@ -54,7 +54,7 @@ describe("previousFromOutputs", () => {
     expect(err).toMatchObject({ code: "ERR_ROTATION_STATE", reason: "MISSING", __pulumiRunError: true });
   });
 
-  it("refuses a foundation end date that is not a date", () => {
+  it("refuses a single secret's end date that is not a date", () => {
     expect(reasonOf(() => previousFromOutputs({ clientSecretExpiresAt: "soon" }))).toBe("MALFORMED");
   });
 });

@@ -83,7 +83,7 @@ function simulate(s: Scenario): { violations: string[]; rotations: number; manua
   let [rotations, manual, triggers, lastP] = [0, 0, 0, 0];
   const times = runTimes(s.cadence, s.days, random);
   if (previous?.kind === "legacy") {
-    // The foundation's password is active until the upgrade and must then overlap a full period.
+    // The single-secret stack's password is active until the upgrade and must then overlap a full period.
     live.set(0, { endsAt: Date.parse(previous.endsAt), periodWhenActive: s.rotationDays(T0) });
   }
 
@@ -221,9 +221,9 @@ describe("rotation timeline", () => {
     expect(r.violations).toEqual([]);
   });
 
-  it.each(CADENCES)("upgrading from the foundation's single password (%s runs) deletes it only after a full period", (cadence) => {
+  it.each(CADENCES)("upgrading from the single password of a stack deployed before secret slots (%s runs) deletes it only after a full period", (cadence) => {
     const p = 90;
-    // The foundation's end date: start of the epoch-aligned period + its lifetime.
+    // The single secret's end date: start of the epoch-aligned period + its lifetime.
     const legacyEnd = new Date(Math.floor(T0 / (p * DAY)) * p * DAY + minimumLifetimeDays(p) * DAY).toISOString();
     const r = simulate({ cadence, days: 3 * 365, lifetime: minimumLifetimeDays(p), rotationDays: () => p, previous: { kind: "legacy", endsAt: legacyEnd }, seed: 5 });
     expect(r.violations).toEqual([]);
