@@ -41,7 +41,8 @@ describe.concurrent("the CLI's deadline and signals", () => {
     expect(token).toMatchObject({ status: "fail", code: "ERR_HTTP_CONNECT_TIMEOUT" });
     // The overall deadline ended it, not the 30 s per-request (connect) timeout.
     expect(token?.detail).toMatch(/within the overall deadline \(\d\.\d s\): the TCP connect or the TLS handshake did not complete/);
-    expect(report(r.stdout).timings.totalMs).toBeLessThan(2_000 + 1_000);
+    // Far below the 30 s the connect timeout would have taken (the margin is for a loaded machine).
+    expect(report(r.stdout).timings.totalMs).toBeLessThan(10_000);
   });
 
   it.each([
@@ -55,8 +56,8 @@ describe.concurrent("the CLI's deadline and signals", () => {
     expect(checks.find((c) => c.name === "credential")).toMatchObject({ status: "pass" });
     expect(checks.find((c) => c.name === "token")).toMatchObject({ status: "fail", code: "ERR_ABORTED" });
     expect(r.stderr).toContain(`interrupted by ${signal}`);
-    // Generous for a loaded machine; before the fix this took the 30 s connect timeout.
-    expect(r.afterSignalMs).toBeLessThan(2_500);
+    // Far below the 30 s connect timeout it took before (the margin is for a loaded machine).
+    expect(r.afterSignalMs).toBeLessThan(10_000);
   });
 
   it("bounds reading stdin by --timeout: exit 2, naming stdin, the one JSON document on stdout", async () => {
@@ -75,6 +76,6 @@ describe.concurrent("the CLI's deadline and signals", () => {
     expect(r.code).toBe(130);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { code: "ERR_ABORTED", exitCode: 130 } });
     expect(r.stderr).toMatch(/interrupted by SIGINT while reading the inputs; nothing was checked/);
-    expect(r.afterSignalMs).toBeLessThan(2_500);
+    expect(r.afterSignalMs).toBeLessThan(10_000); // the fake pulumi sleeps 30 s
   });
 });

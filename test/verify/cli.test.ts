@@ -173,7 +173,8 @@ describe.concurrent("verify CLI", () => {
     const r = await cli(["--outputs", writeOutputs(outputsFor(fx.emu, w)), "--timeout", "1", "--json"]);
     expect(r.code).toBe(1);
     expect(failed(jsonReport(r))[0]).toMatchObject({ name: "token", code: "ERR_DEADLINE" });
-    expect(jsonReport(r).timings.totalMs).toBeLessThan(1_500);
+    // The deadline ended it, not the 10 s answer (the margin is for a loaded machine).
+    expect(jsonReport(r).timings.totalMs).toBeLessThan(8_000);
   });
 
   it("prints the report so far and exits 130 when interrupted while waiting", async () => {

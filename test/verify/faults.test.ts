@@ -74,15 +74,17 @@ describe.concurrent("faults", () => {
       expect(failed[0]!.code).toBe(expected);
       expect(failed[0]!.explanation).toBeTruthy();
       expect(failed[0]!.fix).toBeTruthy();
-      // "Never hangs": the run ends by its deadline (plus the time to wind down one request).
-      expect(report.timings.totalMs).toBeLessThanOrEqual(options.timeoutMs! + 500);
+      // "Never hangs": the run ends by its deadline (plus winding down one request, with a margin for a
+      // loaded machine); a lasting fault would otherwise hold it forever.
+      expect(report.timings.totalMs).toBeLessThanOrEqual(options.timeoutMs! + 3_000);
     });
   });
 
   it("stops at the overall deadline when a response is slower than the deadline itself (ERR_DEADLINE)", async () => {
     const { report } = await runWithFault("token", { kind: "latency", ms: 5_000 }, -1, { timeoutMs: 1_000 });
     expect(report.checks.find((c) => c.name === "token")).toMatchObject({ status: "fail", code: "ERR_DEADLINE" });
-    expect(report.timings.totalMs).toBeLessThan(1_500);
+    // The deadline ended it, not the 5 s answer (the margin is for a loaded machine).
+    expect(report.timings.totalMs).toBeLessThan(4_500);
   });
 
   it("gives up at once when Retry-After lies beyond the deadline, and says so", async () => {
