@@ -1,4 +1,4 @@
-// `npm run bench:tokens [-- --duration-ms N] [--warmup-ms N] [--clients N] [--workers N]`
+// `npm run bench:tokens [-- --duration-ms N] [--warmup-ms N] [--clients N]`
 //
 // Measures, in one run on one machine:
 //   (a) the single-core RSA-2048 sign rate: node:crypto RS256 over a JWT shaped like the
@@ -26,13 +26,11 @@ const { values: args } = parseArgs({
     "duration-ms": { type: "string", default: "8000" },
     "warmup-ms": { type: "string", default: "2000" },
     clients: { type: "string", default: "8" },
-    workers: { type: "string", default: "0" },
   },
 });
 const durationMs = Number(args["duration-ms"]);
 const warmupMs = Number(args["warmup-ms"]);
 const clients = Number(args.clients);
-const workers = Number(args.workers);
 
 // --- (a) single-core sign rate -------------------------------------------------------------
 
@@ -64,11 +62,15 @@ function signRate(ms: number): number {
 interface Ready { authorityHost: string; controlUrl: string; caFile?: string }
 
 async function startEmulatorProcess(https: boolean): Promise<{ child: ChildProcess; ready: Ready; ca?: string }> {
-  const cliArgs = [join(root, "emulator/cli.ts"), ...(https ? ["--https"] : []), ...(workers > 0 ? ["--workers", String(workers)] : [])];
-  const child = spawn(process.execPath, cliArgs, { stdio: ["ignore", "pipe", "inherit"] });
+  const cliArgs = [join(root, "emulator/cli.ts"), ...(https ? ["--https"] : [])];
+  const child = spawn(process.execPath, cliArgs, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString("utf8")).slice(-2000);
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`emulator exited (${code}) before its ready line`)));
+    child.once("exit", (code) => reject(new Error(`emulator exited (${code}) before its ready line: ${stderr}`)));
   });
   const ready = JSON.parse(line) as Ready;
   return { child, ready, ca: ready.caFile ? await readFile(ready.caFile, "utf8") : undefined };
@@ -166,7 +168,7 @@ const signPerSecond = Math.max(signBefore, signAfter);
 const report = {
   measuredAt: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
-  settings: { clients, durationMs, warmupMs, workers },
+  settings: { clients, durationMs, warmupMs },
   signPerSecond: { kept: signPerSecond, before: signBefore, after: signAfter },
   transports: results.map((r) => ({ ...r, ratioToSignRate: r.tokensPerSecond / signPerSecond })),
 };
@@ -178,7 +180,7 @@ const lines = [
   `| RSA-2048 RS256 sign, 1 core | ${fixed(signPerSecond)} (before ${fixed(signBefore)}, after ${fixed(signAfter)}) | | | | 1.00 |`,
   ...report.transports.map((r) => `| emulator token endpoint, ${r.transport} | ${fixed(r.tokensPerSecond)} | ${r.errors} of ${r.requests} | ${fixed(r.latencyP50Ms, 2)} | ${fixed(r.latencyP99Ms, 2)} | ${fixed(r.ratioToSignRate, 2)} |`),
 ];
-process.stdout.write(`${lines.join("\n")}\n\n${cpus().length} cores (${report.machine.cpu}), ${process.version}, load average before ${loadBefore.map((n) => n.toFixed(2)).join(" ")}, after ${report.machine.loadAverageAfter.map((n) => n.toFixed(2)).join(" ")}${workers > 0 ? `, emulator --workers ${workers}` : ""}\n`);
+process.stdout.write(`${lines.join("\n")}\n\n${cpus().length} cores (${report.machine.cpu}), ${process.version}, load average before ${loadBefore.map((n) => n.toFixed(2)).join(" ")}, after ${report.machine.loadAverageAfter.map((n) => n.toFixed(2)).join(" ")}\n`);
 
 const out = join(root, "bench/results/token-throughput.json");
 await mkdir(dirname(out), { recursive: true });

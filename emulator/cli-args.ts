@@ -18,8 +18,9 @@ export class UsageError extends Error {
 export const USAGE = `Usage: npm run emulator [-- --https] [--port N] [--state-dir DIR]
 
 Starts the local Entra ID + Microsoft Graph emulator on 127.0.0.1 and prints one JSON line
-{"authorityHost","graphEndpoint","controlUrl","caFile"} when it listens (caFile with --https only).
-Serves until SIGINT or SIGTERM.
+{"authorityHost","graphEndpoint","controlUrl","caFile","metadataHost"} when it listens (caFile and
+metadataHost with --https only). Serves until SIGINT or SIGTERM. Limits, timeouts and the control
+API's rules: docs/emulator.md.
 
   --https           serve HTTPS with a fresh self-signed CA written to caFile (for NODE_EXTRA_CA_CERTS)
   --port N          port to listen on (default 0: any free port)

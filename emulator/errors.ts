@@ -37,6 +37,17 @@ export const AADSTS = {
   ASSERTION_TIME: aad(700024, "invalid_client", "Client assertion is not within its valid time range. Current time: {0}, assertion valid from {1}, expiry time of assertion {2}. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials ."),
   ASSERTION_AUDIENCE: aad(700023, "invalid_client", "Client assertion audience claim does not match Realm issuer. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials ."),
   ASSERTION_SUBJECT: aad(700021, "invalid_client", "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials ."),
+  // Observed on the token endpoint (Azure/azure-sdk-for-java#31733: 400 with this text for a body
+  // that repeats `scope`); RFC 6749 §3.1: "Request and response parameters MUST NOT be included
+  // more than once."
+  DUPLICATE_PARAMETER: aad(9000411, "invalid_request", "The request is not properly formatted. The parameter '{0}' is duplicated."),
+  // Observed for tenant segments that are no tenant name at all ('authorize', '{{tenantid}}'):
+  // microsoft/Analysis-Services#194, caddy-dns/azure#3. Answering it for a segment whose percent
+  // escapes do not decode is the emulator's reading, unsourced.
+  INVALID_TENANT_NAME: aad(900023, "invalid_request", "Specified tenant identifier '{0}' is neither a valid DNS name, nor a valid external domain."),
+  // Unsourced: no report shows what Entra answers for an oversized body. 413 (the issue's and HTTP's
+  // status) with Entra's generic malformed-request code (AADSTS9002313, observed elsewhere).
+  PAYLOAD_TOO_LARGE: aad(9002313, "invalid_request", "Invalid request. Request is malformed or invalid. The request body is larger than {0} bytes.", 413),
   CONDITIONAL_ACCESS: aad(53003, "access_denied", "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance."),
   // Fault injection only: what Entra answers when it is throttling or briefly unavailable.
   THROTTLED: aad(90055, "temporarily_unavailable", "TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.", 429),
@@ -64,6 +75,16 @@ export const GRAPH = {
   BAD_REQUEST: graph(400, "Request_BadRequest", "{0}"),
   UNKNOWN_PROPERTY: graph(400, "BadRequest", "Could not find a property named '{0}' on type 'microsoft.graph.{1}'."),
   UNSUPPORTED_QUERY: graph(400, "Request_UnsupportedQuery", "{0}"),
+  // microsoftgraph/msgraph-sdk-php#127 (observed): {"code":"BadRequest","message":"Query option '$top' was specified more than once…"}.
+  DUPLICATE_QUERY_OPTION: graph(400, "BadRequest", "Query option '{0}' was specified more than once, but it must be specified at most once."),
+  // Microsoft.OData.Core's message for a $top that is not an unsigned integer; Graph's code for
+  // OData parse errors is BadRequest (as above).
+  INVALID_TOP: graph(400, "BadRequest", "Invalid value '{0}' for $top query option found. The $top query option requires a non-negative integer value."),
+  // Unsourced: Graph's front door refuses percent escapes that do not decode; its exact body is not on record.
+  INVALID_URL: graph(400, "BadRequest", "The request URL is not valid: '{0}' is not a valid percent-encoded segment."),
+  // Graph's request limit is 4 MB (observed: "MS Graph limit is 4MB per request", 413 Request Entity
+  // Too Large); the error code in the body is unsourced.
+  PAYLOAD_TOO_LARGE: graph(413, "RequestEntityTooLarge", "The request body is larger than {0} bytes."),
   METHOD_NOT_ALLOWED: graph(405, "Request_BadRequest", "The HTTP method '{0}' is not allowed on '{1}'."),
   ALREADY_EXISTS: graph(400, "Request_MultipleObjectsWithSameKeyValue", "{0}"),
   THROTTLED: graph(429, "TooManyRequests", "Too many requests, please try again later."),
@@ -90,6 +111,36 @@ export function aadstsForStatus(status: number): AadstsDefinition {
   if (status === 401) return { ...AADSTS.INVALID_SECRET, message: "Invalid client secret provided (injected fault)." };
   return aad(90033, "invalid_request", `Injected fault with status ${status}.`, status);
 }
+
+export interface ControlErrorDefinition {
+  status: number;
+  code: string;
+  message: string;
+}
+
+const control = (status: number, code: string, message: string): ControlErrorDefinition => ({ status, code, message });
+
+/**
+ * The control API's own HTTP-level errors, answered as `{"error": {"code", "message"}}`. The checks
+ * behind FOREIGN_ORIGIN, FOREIGN_HOST, NOT_LOOPBACK and UNSUPPORTED_MEDIA_TYPE keep a web page open
+ * in the user's browser from driving the API: without them, a `text/plain` POST from any site (no
+ * CORS preflight) or a DNS-rebound host name could create workloads and read their secrets.
+ */
+export const CONTROL = {
+  NOT_FOUND: control(404, "NotFound", "no control route {0}; see docs/emulator.md"),
+  METHOD_NOT_ALLOWED: control(405, "MethodNotAllowed", "{0} is not allowed on {1}; allowed: {2}"),
+  INVALID_JSON: control(400, "InvalidJson", "the request body must be a JSON object"),
+  INVALID_PATH: control(400, "InvalidPath", "the path segment '{0}' is not valid percent-encoding"),
+  PAYLOAD_TOO_LARGE: control(413, "PayloadTooLarge", "the request body is larger than {0} bytes"),
+  UNSUPPORTED_MEDIA_TYPE: control(415, "UnsupportedMediaType", "the control API takes only Content-Type: application/json, got '{0}'"),
+  FOREIGN_ORIGIN: control(403, "ForeignOrigin", "the control API answers only its own origin ({1}); this request came from Origin '{0}'"),
+  FOREIGN_HOST: control(403, "ForeignHost", "the control API answers only requests addressed to a loopback host name (127.0.0.1, localhost, [::1]); Host was '{0}'"),
+  NOT_LOOPBACK: control(403, "NotLoopback", "the control API answers only loopback clients; this one is {0}"),
+  BAD_REQUEST_TARGET: control(400, "BadRequestTarget", "the request target '{0}' is not an origin-form path"),
+  EXPECTATION_FAILED: control(417, "ExpectationFailed", "the only expectation the emulator meets is 100-continue, got '{0}'"),
+  // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host.
+  MISSING_HOST: control(400, "MissingHost", "an HTTP/1.1 request must carry a Host header"),
+} as const satisfies Record<string, ControlErrorDefinition>;
 
 /** Errors thrown by the emulator's control API (from code, or answered over HTTP as 400/404). */
 export class EmulatorError extends Error {

@@ -1,11 +1,11 @@
 // Public entry point of the local Entra ID + Microsoft Graph emulator.
 export { startEmulator } from "./server.ts";
 export type {
-  Emulator, EmulatorControl, EmulatorOptions, FaultKind, FaultSpec, ReplicationDelaysInput, RequestLogEntry, RequestRoute,
+  Emulator, EmulatorControl, EmulatorOptions, EmulatorTimeouts, FaultKind, FaultSpec, ReplicationDelaysInput, RequestLogEntry, RequestRoute,
   WorkloadCredentials,
 } from "./types.ts";
-export { AADSTS, GRAPH, EmulatorError } from "./errors.ts";
-export type { AadstsDefinition, GraphErrorDefinition } from "./errors.ts";
+export { AADSTS, CONTROL, GRAPH, EmulatorError } from "./errors.ts";
+export type { AadstsDefinition, ControlErrorDefinition, GraphErrorDefinition } from "./errors.ts";
 export { MICROSOFT_GRAPH_APP_ID } from "./catalog/graph-permissions.ts";
 export { graphAppRoles, graphPermissionScopes } from "./catalog/graph-service-principal.ts";
 export { createSelfSignedRsaCertificate } from "./tls/certificate.ts";

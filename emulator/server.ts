@@ -2,29 +2,38 @@
 // 127.0.0.1, and routes each request to the token endpoint, discovery, Graph or control API.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClock } from "./clock.ts";
 import type { EmulatorContext } from "./context.ts";
+import { controlRefusal } from "./control/guard.ts";
 import { handleControl } from "./control/http.ts";
 import { createControl } from "./control/operations.ts";
 import { createDirectory } from "./directory.ts";
 import { handleKeys, handleOpenIdConfiguration } from "./discovery/handler.ts";
-import { AADSTS } from "./errors.ts";
+import { AADSTS, CONTROL } from "./errors.ts";
 import { createFaults } from "./faults.ts";
 import { handleGraph } from "./graph/router.ts";
 import { cloudMetadata } from "./metadata.ts";
+import { ClientGoneError, declaredLength, PayloadTooLargeError } from "./http/body.ts";
+import { answerClientError, createResponseTracker } from "./http/client-errors.ts";
 import { writeFault } from "./http/faults.ts";
+import { guardHandshakes } from "./http/handshake-guard.ts";
+import { bodyLimit, resolveTimeouts } from "./http/limits.ts";
+import { decodeSegment, parseTarget, undecodableSegment } from "./http/request-target.ts";
+import { sendControlError, sendRouteError } from "./http/route-errors.ts";
 import { createRequestContext, sendAadsts, sendJson } from "./http/respond.ts";
 import type { RequestContext } from "./http/respond.ts";
 import { createRequestLog } from "./request-log.ts";
 import { createMemoryStore } from "./store/memory.ts";
 import { createServerCredentials } from "./tls/server-credentials.ts";
 import { handleToken } from "./token/handler.ts";
+import { createSecretVerifier } from "./token/secret-verifier.ts";
 import { createSigningKey } from "./token/signing-key.ts";
 import type { Emulator, EmulatorOptions, RequestRoute } from "./types.ts";
 
@@ -52,20 +61,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = createRequestLog();
   const signingKey = createSigningKey(clock.now());
   const defaultTenant = directory.createTenant({ displayName: "Emulated Tenant" });
-  const control = createControl({ directory, clock, faults, log, defaultTenantId: defaultTenant.id });
+  const control = createControl({ directory, clock, faults, log, defaultTenantId: defaultTenant.id, origin: () => emulator.origin });
 
+  const timeouts = resolveTimeouts(options.timeouts);
   const credentials = options.tls ?? (options.https ? createServerCredentials(new Date(clock.now())) : undefined);
-  const emulator: EmulatorContext = { directory, clock, signingKey, origin: "" };
+  const emulator: EmulatorContext = { directory, clock, signingKey, secrets: createSecretVerifier(), origin: "" };
+  const responses = createResponseTracker();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    responses.track(req, res);
     serve(req, res).catch(() => {
-      // A bug in a handler: answer 500 if we still can, never crash the process.
+      // A bug in a handler: answer 500 if we still can, never crash the process. The bad-input table
+      // and the property test (test/emulator/bad-input.test.ts, property.test.ts) assert no request gets here.
       if (!res.headersSent) sendJson(res, 500, { error: { code: "EmulatorInternalError", message: "the emulator failed to handle this request" } });
       else res.destroy();
     });
   };
-  const server: Server = credentials
-    ? createHttpsServer({ cert: credentials.certPem, key: credentials.keyPem }, listener)
-    : createHttpServer(listener);
+  const serverOptions: ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+    // Checked in serve() instead, to answer with a JSON body like every other refusal.
+    requireHostHeader: false,
+  };
+  let server: Server;
+  if (credentials) {
+    const https = createHttpsServer({ ...serverOptions, cert: credentials.certPem, key: credentials.keyPem, handshakeTimeout: timeouts.handshakeMs }, listener);
+    guardHandshakes(https, timeouts.handshakeMs);
+    server = https;
+  } else {
+    server = createHttpServer(serverOptions, listener);
+  }
+  server.on("clientError", (error: Error & { code?: string }, socket: Duplex) => void answerClientError(error, socket, responses));
+  // `Expect: 100-continue` with a body over the limit: answer 413 at once instead of inviting the body.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    const path = parseTarget(req.url, emulator.origin)?.pathname ?? "/";
+    if ((declaredLength(req) ?? 0) <= bodyLimit(classify(path))) res.writeContinue();
+    listener(req, res);
+  });
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => sendControlError(res, CONTROL.EXPECTATION_FAILED, [String(req.headers.expect)]));
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -73,15 +107,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", emulator.origin);
-    const path = url.pathname;
-    const method = req.method ?? "GET";
-    const route = classify(path);
     const ctx = createRequestContext(req, clock.now());
+    const method = req.method ?? "GET";
+    const url = parseTarget(req.url, emulator.origin);
+    const path = url?.pathname ?? String(req.url ?? "");
+    const route = url ? classify(path) : "other";
     const entry = log.record({ method, path, status: 0, route, at: ctx.at });
     res.on("finish", () => {
       entry.status = res.statusCode;
     });
+    if (!url) return sendControlError(res, CONTROL.BAD_REQUEST_TARGET, [path]);
+    if (req.httpVersion === "1.1" && req.headers.host === undefined) return sendControlError(res, CONTROL.MISSING_HOST, [], { Connection: "close" });
+
+    // What a front door refuses before the service sees the request, in the route's error shape.
+    const undecodable = undecodableSegment(path);
+    if (undecodable !== undefined) return sendRouteError(res, route, ctx, "invalid-path", [undecodable]);
+    const limit = bodyLimit(route);
+    if ((declaredLength(req) ?? 0) > limit) return sendRouteError(res, route, ctx, "payload-too-large", [String(limit)], true);
+    if (route === "control") {
+      const refusal = controlRefusal(req, emulator.origin);
+      if (refusal) return sendControlError(res, refusal.definition, refusal.args);
+    }
 
     const decision = faults.decide(route, path);
     if (decision.latencyMs > 0) {
@@ -94,12 +140,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await writeFault(req, res, decision.terminal.spec, route, ctx);
       return;
     }
-    await dispatch(req, res, ctx, url, route);
+    try {
+      await dispatch(req, res, ctx, url, route);
+    } catch (error) {
+      // A chunked body that grew past the limit while a handler read it.
+      if (error instanceof PayloadTooLargeError && !res.headersSent) return sendRouteError(res, route, ctx, "payload-too-large", [String(error.limit)], true);
+      if (error instanceof ClientGoneError) return void res.destroy();
+      throw error;
+    }
   }
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL, route: RequestRoute): Promise<void> {
     const path = url.pathname;
     const method = req.method ?? "GET";
+    // Every segment decodes: serve() answered 400 for one that does not.
+    const tenantOf = (pattern: RegExp): string => decodeSegment(pattern.exec(path)?.[1] ?? "") ?? "";
     switch (route) {
       case "control":
         return handleControl(control, req, res, path.slice("/_emulator".length) || "/");
@@ -111,14 +166,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         if (method !== "GET") return sendJson(res, 405, { error: { code: "MethodNotAllowed", message: `${method} is not allowed on ${METADATA_PATH}; use GET` } });
         return sendJson(res, 200, cloudMetadata(emulator.origin));
       case "token": {
-        const tenant = decodeURIComponent(TOKEN.exec(path)?.[1] ?? "");
         if (method !== "POST") return sendAadsts(res, ctx, AADSTS.POST_ONLY, [method]);
-        return handleToken(emulator, req, res, ctx, tenant);
+        return handleToken(emulator, req, res, ctx, tenantOf(TOKEN));
       }
       case "discovery":
-        return handleOpenIdConfiguration(emulator, res, ctx, decodeURIComponent(OPENID.exec(path)?.[1] ?? ""));
+        return handleOpenIdConfiguration(emulator, res, ctx, tenantOf(OPENID));
       case "keys":
-        return handleKeys(emulator, res, ctx, decodeURIComponent(KEYS.exec(path)?.[1] ?? ""));
+        return handleKeys(emulator, res, ctx, tenantOf(KEYS));
       case "other":
         return sendJson(res, 404, { error: { code: "NotFound", message: `the emulator serves no ${method} ${path}; it emulates /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/discovery/v2.0/keys, Graph under /v1.0 and its control API under /_emulator` } });
     }

@@ -14,6 +14,22 @@ export interface EmulatorOptions {
    * emulator's CA from its start (NODE_EXTRA_CA_CERTS is read once) and then start emulators with it.
    */
   tls?: { caPem: string; certPem: string; keyPem: string };
+  /** How long a client may take; defaults in emulator/http/limits.ts (docs/emulator.md states them). */
+  timeouts?: EmulatorTimeouts;
+}
+
+/** Milliseconds; each one a whole number >= 1. */
+export interface EmulatorTimeouts {
+  /** To receive the request headers (default 5000). */
+  headersMs?: number;
+  /** To receive the whole request, body included (default 10000). */
+  requestMs?: number;
+  /** An idle kept-alive connection is closed after this (default 5000). */
+  keepAliveMs?: number;
+  /** From the TCP connect to the end of the TLS handshake, HTTPS only (default 5000). */
+  handshakeMs?: number;
+  /** How often the headers and request timeouts are checked (default 1000). */
+  checkIntervalMs?: number;
 }
 
 export interface Emulator {
@@ -73,6 +89,20 @@ export interface WorkloadCredentials {
   secretExpiresAt: string;
   /** Values of the app roles granted (Graph permission names). */
   permissions: string[];
+  // The same facts under the stack-outputs names verify reads, so that this very object (or the
+  // control API's JSON of it) is `verify --outputs` input as is.
+  /** This emulator's origin: its token authority. */
+  authorityHost: string;
+  /** This emulator's origin: its Microsoft Graph. */
+  graphEndpoint: string;
+  /** `${graphEndpoint}/.default`. */
+  scope: string;
+  /** = secretKeyId. */
+  clientSecretKeyId: string;
+  /** RFC 3339; = secretExpiresAt. */
+  clientSecretExpiresAt: string;
+  /** RFC 3339, on the emulator's clock: where verify's replication window starts. */
+  clientSecretCreatedAt: string;
 }
 
 export type RequestRoute = "token" | "graph" | "discovery" | "keys" | "control" | "metadata" | "other";

@@ -1,35 +1,75 @@
 // The control API over HTTP, under /_emulator: the same operations as emulator.control, as JSON.
+// Who may call it is decided before this runs (control/guard.ts); this file checks the body's
+// shape, so a wrong type is answered 400 naming the field rather than failing inside an operation.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { EmulatorError } from "../errors.ts";
-import { readBody, sendJson } from "../http/respond.ts";
+import { CONTROL, EmulatorError, GraphFailure } from "../errors.ts";
+import { readBody } from "../http/body.ts";
+import { bodyLimit } from "../http/limits.ts";
+import { decodeSegment } from "../http/request-target.ts";
+import { sendJson } from "../http/respond.ts";
+import { sendControlError } from "../http/route-errors.ts";
 import type { EmulatorControl, FaultSpec } from "../types.ts";
 
 type Body = Record<string, unknown>;
 type ControlRoute = { method: string; pattern: RegExp; run: (control: EmulatorControl, body: Body, params: string[]) => { status: number; body?: unknown } };
+type FieldType = "string" | "number" | "boolean" | "string[]";
+
+const FIELDS: Record<string, FieldType> = {
+  tenantId: "string", displayName: "string", permissions: "string[]", secretLifetimeDays: "number",
+  applicationMs: "number", secretMs: "number", roleAssignmentMs: "number", blockAll: "boolean", blockedAppIds: "string[]",
+  advanceMs: "number",
+};
+
+/**
+ * Upper bounds that keep derived dates inside what the emulator can write (clock.ts): a lifetime
+ * of 1e308 days would make the secret's end date Infinity and its RFC 3339 form throw.
+ */
+const MAXIMUM: Record<string, number> = { secretLifetimeDays: 2_900_000 };
+
+const isType = (value: unknown, type: FieldType): boolean =>
+  type === "string[]" ? Array.isArray(value) && value.every((item) => typeof item === "string") : typeof value === type;
+
+/** The named fields of the body that are present, each checked against its type in FIELDS. */
+function pick(body: Body, names: string[]): Body {
+  const picked: Body = {};
+  for (const name of names) {
+    const value = body[name];
+    if (value === undefined) continue;
+    const type = FIELDS[name];
+    if (type !== undefined && !isType(value, type)) {
+      throw new EmulatorError("INVALID_FIELD", `${name} must be ${type === "string[]" ? "an array of strings" : `a ${type}`}, got ${JSON.stringify(value)}`);
+    }
+    const maximum = MAXIMUM[name];
+    if (maximum !== undefined && typeof value === "number" && value > maximum) {
+      throw new EmulatorError("INVALID_FIELD", `${name} must be at most ${maximum}, got ${value}`);
+    }
+    picked[name] = value;
+  }
+  return picked;
+}
 
 const ROUTES: ControlRoute[] = [
   { method: "POST", pattern: /^\/tenants$/, run: (c, b) => ({ status: 201, body: c.createTenant(pick(b, ["tenantId", "displayName"])) }) },
   { method: "POST", pattern: /^\/deployers$/, run: (c, b) => ({ status: 201, body: c.createDeployer(pick(b, ["tenantId", "displayName"])) }) },
   {
     method: "POST", pattern: /^\/workloads$/,
-    run: (c, b) => ({ status: 201, body: c.createWorkload(pick(b, ["displayName", "permissions", "tenantId", "secretLifetimeDays"]) as Parameters<EmulatorControl["createWorkload"]>[0]) }),
+    // permissions is checked by createWorkload itself, which explains a wrong one in detail.
+    run: (c, b) => ({ status: 201, body: c.createWorkload({ ...pick(b, ["displayName", "tenantId", "secretLifetimeDays"]), permissions: b.permissions } as Parameters<EmulatorControl["createWorkload"]>[0]) }),
   },
   {
     method: "PUT", pattern: /^\/tenants\/([^/]+)\/replication$/,
     run: (c, b, [tid = ""]) => {
-      c.setReplicationDelays(tid, pick(b, ["applicationMs", "secretMs", "roleAssignmentMs"]));
-      return { status: 200, body: { tenantId: tid, ...pick(b, ["applicationMs", "secretMs", "roleAssignmentMs"]) } };
+      const delays = pick(b, ["applicationMs", "secretMs", "roleAssignmentMs"]);
+      c.setReplicationDelays(tid, delays);
+      return { status: 200, body: { tenantId: tid, ...delays } };
     },
   },
   {
     method: "PUT", pattern: /^\/tenants\/([^/]+)\/conditional-access$/,
     run: (c, b, [tid = ""]) => {
-      const blockedAppIds = b.blockedAppIds;
-      if (blockedAppIds !== undefined && (!Array.isArray(blockedAppIds) || !blockedAppIds.every((id) => typeof id === "string"))) {
-        throw new EmulatorError("INVALID_POLICY", "blockedAppIds must be an array of client ids");
-      }
-      c.setConditionalAccess(tid, { blockAll: b.blockAll === true, blockedAppIds: blockedAppIds as string[] | undefined });
-      return { status: 200, body: { tenantId: tid, blockAll: b.blockAll === true, blockedAppIds: blockedAppIds ?? [] } };
+      const { blockAll, blockedAppIds } = pick(b, ["blockAll", "blockedAppIds"]) as { blockAll?: boolean; blockedAppIds?: string[] };
+      c.setConditionalAccess(tid, { blockAll: blockAll === true, blockedAppIds });
+      return { status: 200, body: { tenantId: tid, blockAll: blockAll === true, blockedAppIds: blockedAppIds ?? [] } };
     },
   },
   { method: "GET", pattern: /^\/tenants\/([^/]+)\/objects$/, run: (c, _b, [tid = ""]) => ({ status: 200, body: c.objects(tid) }) },
@@ -48,12 +88,16 @@ const ROUTES: ControlRoute[] = [
   { method: "DELETE", pattern: /^\/requests$/, run: (c) => (c.clearRequests(), { status: 204 }) },
 ];
 
-function pick(body: Body, names: string[]): Body {
-  return Object.fromEntries(names.filter((name) => body[name] !== undefined).map((name) => [name, body[name]]));
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { error: { code, message } });
+async function readJsonObject(req: IncomingMessage): Promise<Body | undefined> {
+  const raw = (await readBody(req, bodyLimit("control"))).toString("utf8");
+  if (raw.trim() === "") return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Body;
+  } catch {
+    // answered by the caller
+  }
+  return undefined;
 }
 
 export async function handleControl(control: EmulatorControl, req: IncomingMessage, res: ServerResponse, subPath: string): Promise<void> {
@@ -61,21 +105,13 @@ export async function handleControl(control: EmulatorControl, req: IncomingMessa
   const candidates = ROUTES.filter((route) => route.pattern.test(subPath));
   const route = candidates.find((candidate) => candidate.method === method);
   if (!route) {
-    if (candidates.length > 0) return sendError(res, 405, "MethodNotAllowed", `${method} is not allowed on /_emulator${subPath}; allowed: ${candidates.map((c) => c.method).join(", ")}`);
-    return sendError(res, 404, "NotFound", `no control route /_emulator${subPath}; see the emulator section of README.md`);
+    if (candidates.length > 0) return sendControlError(res, CONTROL.METHOD_NOT_ALLOWED, [method, `/_emulator${subPath}`, candidates.map((c) => c.method).join(", ")]);
+    return sendControlError(res, CONTROL.NOT_FOUND, [`/_emulator${subPath}`]);
   }
-  let body: Body = {};
-  const raw = (await readBody(req)).toString("utf8");
-  if (raw.trim() !== "") {
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new SyntaxError("not an object");
-      body = parsed as Body;
-    } catch {
-      return sendError(res, 400, "InvalidJson", "the request body must be a JSON object");
-    }
-  }
-  const params = (route.pattern.exec(subPath) ?? []).slice(1).map((value) => decodeURIComponent(value));
+  const body = await readJsonObject(req);
+  if (body === undefined) return sendControlError(res, CONTROL.INVALID_JSON);
+  // The server refused undecodable paths before routing here; the fallback keeps this file safe alone.
+  const params = (route.pattern.exec(subPath) ?? []).slice(1).map((value) => decodeSegment(value) ?? value);
   try {
     const result = route.run(control, body, params);
     if (result.status === 204) {
@@ -85,7 +121,9 @@ export async function handleControl(control: EmulatorControl, req: IncomingMessa
       sendJson(res, result.status, result.body);
     }
   } catch (error) {
-    if (error instanceof EmulatorError) return sendError(res, error.status, error.code, error.message);
+    if (error instanceof EmulatorError) return sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+    // Directory rules enforced with Graph's errors (a duplicate assignment, say) are the caller's mistake here too.
+    if (error instanceof GraphFailure) return sendJson(res, error.definition.status, { error: { code: error.definition.code, message: error.message } });
     throw error;
   }
 }

@@ -17,6 +17,8 @@ export interface ControlDependencies {
   faults: Faults;
   log: RequestLog;
   defaultTenantId: string;
+  /** The emulator's origin once it listens ("http(s)://127.0.0.1:PORT"): authority host and Graph endpoint. */
+  origin: () => string;
 }
 
 function nonNegative(value: unknown, name: string): number | undefined {
@@ -72,9 +74,13 @@ export function createControl(deps: ControlDependencies): EmulatorControl {
     for (const role of roles) {
       directory.assignAppRole(tenant.id, { principalId: sp.id, resourceId: tenant.graphServicePrincipalId, appRoleId: role.id });
     }
+    const origin = deps.origin();
+    const expiresAt = new Date(credential.endDateTime).toISOString();
     return {
       tenantId: tenant.id, clientId: app.appId, clientSecret: secretText, applicationObjectId: app.id, servicePrincipalObjectId: sp.id,
-      secretKeyId: credential.keyId, secretExpiresAt: new Date(credential.endDateTime).toISOString(), permissions: roles.map((role) => role.value),
+      secretKeyId: credential.keyId, secretExpiresAt: expiresAt, permissions: roles.map((role) => role.value),
+      authorityHost: origin, graphEndpoint: origin, scope: `${origin}/.default`,
+      clientSecretKeyId: credential.keyId, clientSecretExpiresAt: expiresAt, clientSecretCreatedAt: new Date(credential.createdAt).toISOString(),
     };
   }
 

@@ -55,11 +55,30 @@ export function project(item: Item, select: readonly string[] | undefined, defau
 }
 
 export function rejectUnsupportedOptions(url: URL): void {
+  const seen = new Set<string>();
   for (const name of url.searchParams.keys()) {
-    if (name.startsWith("$") && !SUPPORTED.has(name)) {
+    if (!name.startsWith("$")) continue;
+    if (!SUPPORTED.has(name)) {
       throw new GraphFailure(GRAPH.UNSUPPORTED_QUERY, `The query option '${name}' is not supported by the emulator (supported: $top, $select, $filter).`);
     }
+    // OData allows each system query option once; Graph refuses a repeat rather than picking one.
+    if (seen.has(name)) throw new GraphFailure(GRAPH.DUPLICATE_QUERY_OPTION, name);
+    seen.add(name);
   }
+}
+
+/**
+ * $top is OData's `1*DIGIT`: no sign, exponent, hex prefix, spaces or fraction. Number() alone
+ * would take "1e2", "0x10" and " 5"; Graph refuses them.
+ */
+export function parseTop(text: string | null): number {
+  if (text === null) return DEFAULT_PAGE_SIZE;
+  if (!/^[0-9]+$/.test(text)) throw new GraphFailure(GRAPH.INVALID_TOP, text);
+  const top = Number(text);
+  if (top < 1 || top > 999) {
+    throw new GraphFailure(GRAPH.BAD_REQUEST, `Invalid page size specified: '${text}'. Must be between 1 and 999 inclusive.`);
+  }
+  return top;
 }
 
 /** A page of a collection: the Graph response body, including @odata.nextLink when more remain. */
@@ -71,10 +90,7 @@ export function collectionPage(url: URL, origin: string, spec: CollectionSpec, i
   const select = parseSelect(params.get("$select"), spec, items[0], known);
 
   const topText = params.get("$top");
-  const top = topText === null ? DEFAULT_PAGE_SIZE : Number(topText);
-  if (!Number.isInteger(top) || top < 1 || top > 999) {
-    throw new GraphFailure(GRAPH.BAD_REQUEST, `Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`);
-  }
+  const top = parseTop(topText);
   const skipToken = params.get("$skiptoken");
   const offset = skipToken === null ? 0 : decodeSkipToken(skipToken);
   const page = filtered.slice(offset, offset + top).map((item) => project(item, select, spec.defaultProperties));

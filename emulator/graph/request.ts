@@ -2,7 +2,8 @@
 import type { IncomingMessage } from "node:http";
 import type { EmulatorContext } from "../context.ts";
 import { GRAPH, GraphFailure } from "../errors.ts";
-import { readBody } from "../http/respond.ts";
+import { readBody } from "../http/body.ts";
+import { bodyLimit } from "../http/limits.ts";
 import type { RequestContext } from "../http/respond.ts";
 import type { GraphCaller } from "./auth.ts";
 
@@ -30,7 +31,7 @@ export type GraphHandler = (request: GraphRequest) => GraphResult | Promise<Grap
 
 /** Parses a JSON object body, answering Graph's 400 for anything else. */
 export async function jsonBody(request: GraphRequest): Promise<Record<string, unknown>> {
-  const raw = (await readBody(request.req)).toString("utf8");
+  const raw = (await readBody(request.req, bodyLimit("graph"))).toString("utf8");
   if (raw.trim() === "") return {};
   try {
     const parsed: unknown = JSON.parse(raw);

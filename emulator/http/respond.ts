@@ -96,16 +96,3 @@ export function sendGraphJson(res: ServerResponse, ctx: RequestContext, status: 
   res.writeHead(status, { "Content-Type": GRAPH_JSON, "Content-Length": Buffer.byteLength(text), ...graphHeaders(ctx), ...extraHeaders });
   res.end(text);
 }
-
-/** Reads a request body (bounded, so a misbehaving client cannot exhaust memory). */
-export async function readBody(req: IncomingMessage, limit = 1_048_576): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) throw new RangeError(`request body larger than ${limit} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}

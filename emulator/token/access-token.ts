@@ -3,8 +3,8 @@
 // Like real Graph tokens they carry a `nonce` header whose signed form differs from the sent
 // form (the signature covers SHA-256 of the nonce), so third parties cannot verify them against
 // the JWKS: code that works here only by verifying Graph token signatures would break in Azure.
-// The emulator's own Graph knows the trick and verifies them.
-import { createHash, randomBytes, sign, verify } from "node:crypto";
+// The emulator's own Graph knows the trick and verifies them. Signing runs off the main thread (token/signer.ts).
+import { createHash, randomBytes, verify } from "node:crypto";
 import type { SigningKey } from "./signing-key.ts";
 
 export const TOKEN_LIFETIME_SECONDS = 3599;
@@ -30,32 +30,35 @@ export interface AccessTokenClaims {
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
 const hashedNonce = (nonce: string): string => createHash("sha256").update(nonce).digest("base64url");
 
-export function issueAccessToken(input: AccessTokenInput, key: SigningKey): { token: string; claims: AccessTokenClaims } {
+export async function issueAccessToken(input: AccessTokenInput, key: SigningKey): Promise<{ token: string; claims: AccessTokenClaims }> {
   const seconds = Math.floor(input.now / 1000);
+  // One draw for aio (40 bytes), rh (30), uti (16) and the nonce (32).
+  const random = randomBytes(118);
+  const part = (from: number, length: number): string => random.subarray(from, from + length).toString("base64url");
   const claims: AccessTokenClaims = {
     aud: input.audience,
     iss: `https://sts.windows.net/${input.tenantId}/`,
     iat: seconds - BACKDATE_SECONDS,
     nbf: seconds - BACKDATE_SECONDS,
     exp: seconds + TOKEN_LIFETIME_SECONDS + 1,
-    aio: randomBytes(40).toString("base64url"),
+    aio: part(0, 40),
     app_displayname: input.appDisplayName,
     appid: input.appId,
     appidacr: input.appidacr,
     idp: `https://sts.windows.net/${input.tenantId}/`,
     idtyp: "app",
     oid: input.servicePrincipalId,
-    rh: `0.${randomBytes(30).toString("base64url")}.`,
+    rh: `0.${part(40, 30)}.`,
     ...(input.roles.length > 0 ? { roles: input.roles } : {}),
     sub: input.servicePrincipalId,
     tid: input.tenantId,
-    uti: randomBytes(16).toString("base64url"),
+    uti: part(70, 16),
     ver: "1.0",
   };
-  const nonce = randomBytes(32).toString("base64url");
+  const nonce = part(86, 32);
   const header = { typ: "JWT", nonce, alg: "RS256", x5t: key.kid, kid: key.kid };
   const payload = b64(claims);
-  const signature = sign("sha256", Buffer.from(`${b64({ ...header, nonce: hashedNonce(nonce) })}.${payload}`), key.privateKey);
+  const signature = await key.signer.sign(Buffer.from(`${b64({ ...header, nonce: hashedNonce(nonce) })}.${payload}`));
   return { token: `${b64(header)}.${payload}.${signature.toString("base64url")}`, claims };
 }
 

@@ -5,14 +5,29 @@ import type { IncomingMessage } from "node:http";
 export interface TokenRequest {
   form: URLSearchParams;
   basic?: { clientId: string; clientSecret: string };
+  /** The first body parameter sent more than once (Entra refuses the request: AADSTS9000411). */
+  duplicate?: string;
 }
 
 export function parseTokenRequest(req: IncomingMessage, body: Buffer): TokenRequest {
   const contentType = String(req.headers["content-type"] ?? "").toLowerCase();
+  // Any other content type reads as an empty form, so the first required parameter is reported
+  // missing (900144), as Entra answers a JSON body.
   const form = contentType.startsWith("application/x-www-form-urlencoded")
     ? new URLSearchParams(body.toString("utf8"))
     : new URLSearchParams();
-  return { form, basic: parseBasic(req.headers.authorization) };
+  return { form, basic: parseBasic(req.headers.authorization), duplicate: firstDuplicate(form) };
+}
+
+// Every parameter counts, not just the OAuth ones: RFC 6749 §3.1 forbids repeating any, and the
+// reports of 9000411 (errors.ts) name whichever parameter was repeated.
+function firstDuplicate(form: URLSearchParams): string | undefined {
+  const seen = new Set<string>();
+  for (const name of form.keys()) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }
 
 function parseBasic(header: string | undefined): TokenRequest["basic"] {

@@ -3,10 +3,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { issueCertificate } from "../tls/certificate.ts";
+import { createSigner } from "./signer.ts";
+import type { Signer } from "./signer.ts";
 
 export interface SigningKey {
   kid: string;
   privateKey: KeyObject;
+  /** Signs with privateKey off the main thread (token/signer.ts). */
+  signer: Signer;
   publicKey: KeyObject;
   jwk: Record<string, unknown>;
 }
@@ -21,7 +25,7 @@ export function createSigningKey(now: number): SigningKey {
   const kid = cert.thumbprintSha1.toString("base64url");
   const { n, e } = publicKey.export({ format: "jwk" });
   return {
-    kid, privateKey, publicKey,
+    kid, privateKey, publicKey, signer: createSigner(privateKey),
     jwk: { kty: "RSA", use: "sig", kid, x5t: kid, n, e, x5c: [cert.der.toString("base64")], cloud_instance_name: "microsoftonline.com" },
   };
 }

@@ -27,7 +27,7 @@ describe("client secrets", () => {
     const clock = createClock();
     const directory = createDirectory(store, clock);
     const tenant = directory.createTenant();
-    const control = createControl({ directory, clock, faults: createFaults(), log: createRequestLog(), defaultTenantId: tenant.id });
+    const control = createControl({ directory, clock, faults: createFaults(), log: createRequestLog(), defaultTenantId: tenant.id, origin: () => "http://127.0.0.1:1" });
     const workload = control.createWorkload({ displayName: "hashed", permissions: ["User.Read.All"] });
 
     const dump = inspect(store.applications(tenant.id), { depth: 10 });
