@@ -37,6 +37,29 @@ export const AADSTS = {
   ASSERTION_TIME: aad(700024, "invalid_client", "Client assertion is not within its valid time range. Current time: {0}, assertion valid from {1}, expiry time of assertion {2}. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials ."),
   ASSERTION_AUDIENCE: aad(700023, "invalid_client", "Client assertion audience claim does not match Realm issuer. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials ."),
   ASSERTION_SUBJECT: aad(700021, "invalid_client", "Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/en-us/azure/active-directory/develop/active-directory-certificate-credentials ."),
+  // Federated assertions (workload identity federation): an external OIDC token as client_assertion.
+  // 70021 with its Issuer/Subject/Audience trailer: Azure/azure-workload-identity#340, #616 (400
+  // invalid_request, 2022) and external-secrets/external-secrets#2783 (401 invalid_client, 2023; the
+  // newer is kept). The emulator answers it when the app has no federated credential at all; that
+  // Entra answers it rather than 700211 then is unsourced.
+  FEDERATED_NO_RECORD: aad(70021, "invalid_client", "No matching federated identity record found for presented assertion. Assertion Issuer: '{0}'. Assertion Subject: '{1}'. Assertion Audience: '{2}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation"),
+  // 401 invalid_client with this text: Azure/azure-workload-identity#1200.
+  FEDERATED_ISSUER: aad(700211, "invalid_client", "No matching federated identity record found for presented assertion issuer '{0}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation"),
+  // Text: Azure/login#482, #379, dotnet/maui#31978, Azure/azure-workload-identity#1200; `error` and
+  // status are not shown there and follow 700211 and 700212 (both invalid_client).
+  FEDERATED_SUBJECT: aad(700213, "invalid_client", "No matching federated identity record found for presented assertion subject '{0}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation"),
+  // Azure/login#515 (subject matching became case-sensitive, Entra breaking change of August 2024).
+  FEDERATED_SUBJECT_CASE: aad(7002138, "invalid_client", "No matching federated identity record found for presented assertion subject '{0}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation."),
+  // invalid_client with this text: a test fixture of an Entra client (AzureAccessTokenProviderTest, public code search).
+  FEDERATED_AUDIENCE: aad(700212, "invalid_client", "No matching federated identity record found for presented assertion audience '{0}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation"),
+  // 401 invalid_client with this text: Azure/azure-workload-identity#1232 (a kid absent from the issuer's JWKS).
+  FEDERATED_KEY_NOT_FOUND: aad(7000272, "invalid_client", "The certificate with identifier {0} used to sign the federated credential could not be found in the metadata of identity provider {1}. Please validate that your Identity Provider's metadata exposes the key used to sign the incoming token."),
+  // Unsourced for federated assertions: 50013 and this text are observed for other assertions whose
+  // key was found but whose signature does not verify (Azure/azure-sdk-for-java#25109, on-behalf-of).
+  FEDERATED_SIGNATURE: aad(50013, "invalid_client", "Assertion failed signature validation. [Reason - {0}]"),
+  // 400 invalid_request with this text: Azure/azure-workload-identity#642, #1130, Azure/azure-cli#28863
+  // (also seen as 90061 and 501661 for the same failure). The detail in parentheses is the emulator's.
+  EXTERNAL_OIDC_FAILED: aad(50166, "invalid_request", "Request to External OIDC endpoint failed. ({0})"),
   // Observed on the token endpoint (Azure/azure-sdk-for-java#31733: 400 with this text for a body
   // that repeats `scope`); RFC 6749 §3.1: "Request and response parameters MUST NOT be included
   // more than once."

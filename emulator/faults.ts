@@ -76,7 +76,7 @@ export function createFaults(): Faults {
     },
     decide(route, path) {
       const decision: FaultDecision = { latencyMs: 0, latencyIds: [] };
-      if (route === "control" || route === "other") return decision;
+      if (route === "control" || route === "issuer" || route === "other") return decision;
       for (const entry of entries) {
         if (entry.spec.route !== "any" && entry.spec.route !== route) continue;
         if (entry.pattern && !entry.pattern.test(path)) continue;

@@ -1,8 +1,8 @@
 // Public entry point of the local Entra ID + Microsoft Graph emulator.
 export { startEmulator } from "./server.ts";
 export type {
-  Emulator, EmulatorControl, EmulatorOptions, EmulatorTimeouts, FaultKind, FaultSpec, ReplicationDelaysInput, RequestLogEntry, RequestRoute,
-  WorkloadCredentials,
+  Emulator, EmulatorControl, EmulatorOptions, EmulatorTimeouts, FaultKind, FaultSpec, IssuerInfo, MintTokenInput, ReplicationDelaysInput,
+  RequestLogEntry, RequestRoute, WorkloadCredentials,
 } from "./types.ts";
 export { AADSTS, CONTROL, GRAPH, EmulatorError } from "./errors.ts";
 export type { AadstsDefinition, ControlErrorDefinition, GraphErrorDefinition } from "./errors.ts";

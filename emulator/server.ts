@@ -16,6 +16,9 @@ import { handleControl } from "./control/http.ts";
 import { createControl } from "./control/operations.ts";
 import { createDirectory } from "./directory.ts";
 import { handleKeys, handleOpenIdConfiguration } from "./discovery/handler.ts";
+import { handleIssuer } from "./issuers/handler.ts";
+import { createIssuerKeySource } from "./issuers/key-source.ts";
+import { createIssuerRegistry, ISSUER_PREFIX } from "./issuers/registry.ts";
 import { AADSTS, CONTROL } from "./errors.ts";
 import { createFaults } from "./faults.ts";
 import { handleGraph } from "./graph/router.ts";
@@ -45,6 +48,7 @@ const KEYS = /^\/([^/]+)\/discovery\/(?:v2\.0\/)?keys\/?$/;
 
 export function classify(path: string): RequestRoute {
   if (path === "/_emulator" || path.startsWith("/_emulator/")) return "control";
+  if (path === ISSUER_PREFIX || path.startsWith(`${ISSUER_PREFIX}/`)) return "issuer";
   if (path === "/v1.0" || path.startsWith("/v1.0/") || path === "/beta" || path.startsWith("/beta/")) return "graph";
   if (path === METADATA_PATH) return "metadata";
   if (TOKEN.test(path)) return "token";
@@ -61,11 +65,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = createRequestLog();
   const signingKey = createSigningKey(clock.now());
   const defaultTenant = directory.createTenant({ displayName: "Emulated Tenant" });
-  const control = createControl({ directory, clock, faults, log, defaultTenantId: defaultTenant.id, origin: () => emulator.origin });
+  const issuers = createIssuerRegistry();
+  const control = createControl({ directory, clock, faults, log, issuers, defaultTenantId: defaultTenant.id, origin: () => emulator.origin });
 
   const timeouts = resolveTimeouts(options.timeouts);
   const credentials = options.tls ?? (options.https ? createServerCredentials(new Date(clock.now())) : undefined);
-  const emulator: EmulatorContext = { directory, clock, signingKey, secrets: createSecretVerifier(), origin: "" };
+  const issuerKeys = createIssuerKeySource(issuers, () => credentials?.caPem, options.externalIssuers);
+  const emulator: EmulatorContext = { directory, clock, signingKey, secrets: createSecretVerifier(), issuers, issuerKeys, origin: "" };
   const responses = createResponseTracker();
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     responses.track(req, res);
@@ -173,8 +179,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return handleOpenIdConfiguration(emulator, res, ctx, tenantOf(OPENID));
       case "keys":
         return handleKeys(emulator, res, ctx, tenantOf(KEYS));
+      case "issuer":
+        return handleIssuer(issuers, method, path, res);
       case "other":
-        return sendJson(res, 404, { error: { code: "NotFound", message: `the emulator serves no ${method} ${path}; it emulates /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/discovery/v2.0/keys, Graph under /v1.0 and its control API under /_emulator` } });
+        return sendJson(res, 404, { error: { code: "NotFound", message: `the emulator serves no ${method} ${path}; it emulates /{tenant}/oauth2/v2.0/token, /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/discovery/v2.0/keys, Graph under /v1.0, test issuers under ${ISSUER_PREFIX} and its control API under /_emulator` } });
     }
   }
 

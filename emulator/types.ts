@@ -16,6 +16,18 @@ export interface EmulatorOptions {
   tls?: { caPem: string; certPem: string; keyPem: string };
   /** How long a client may take; defaults in emulator/http/limits.ts (docs/emulator.md states them). */
   timeouts?: EmulatorTimeouts;
+  /**
+   * Fetching the discovery document and JWKS of issuers this emulator does not serve (federated
+   * assertions from GitHub, a cluster, another emulator): HTTPS only, trusting Node's CAs
+   * (NODE_EXTRA_CA_CERTS included), this emulator's own CA and `caPems`.
+   */
+  externalIssuers?: {
+    /** Per document, ms (default 5000). */
+    timeoutMs?: number;
+    /** How long fetched keys are reused, ms (default 300 000). */
+    cacheMs?: number;
+    caPems?: string[];
+  };
 }
 
 /** Milliseconds; each one a whole number >= 1. */
@@ -76,6 +88,33 @@ export interface EmulatorControl {
   clearRequests(): void;
   /** Graph JSON shapes of the tenant's objects; secrets never included. */
   objects(tenantId: string): { applications: object[]; servicePrincipals: object[]; appRoleAssignments: object[] };
+  /**
+   * A test OIDC issuer served by this emulator: `issuer` = `${origin}/_issuers/{name}`, with its
+   * discovery document and JWKS under it. Name: letters, digits, `-`, `_` (EmulatorError
+   * INVALID_ISSUER_NAME; ISSUER_EXISTS, status 409, for a name in use).
+   */
+  createIssuer(input: { name: string }): IssuerInfo;
+  /** A token signed by the named issuer (iss, sub, aud, iat, nbf, exp, jti), on the emulator clock. */
+  mintToken(name: string, input: MintTokenInput): { token: string };
+  /** Every issuer created so far. */
+  issuers(): IssuerInfo[];
+}
+
+export interface IssuerInfo {
+  name: string;
+  /** The `iss` of its tokens; a federated identity credential's `issuer`. */
+  issuer: string;
+}
+
+export interface MintTokenInput {
+  /** `sub`, e.g. "repo:contoso/app:environment:production" or "system:serviceaccount:ns:name". */
+  subject: string;
+  /** `aud`, e.g. "api://AzureADTokenExchange". */
+  audience: string;
+  /** Lifetime from now (emulator clock), whole seconds from 1 to a year; default 3600. */
+  expiresInSeconds?: number;
+  /** Extra claims, added last: they may override the standard ones (to forge a token in a test). */
+  claims?: Record<string, unknown>;
 }
 
 export interface WorkloadCredentials {
@@ -105,7 +144,7 @@ export interface WorkloadCredentials {
   clientSecretCreatedAt: string;
 }
 
-export type RequestRoute = "token" | "graph" | "discovery" | "keys" | "control" | "metadata" | "other";
+export type RequestRoute = "token" | "graph" | "discovery" | "keys" | "control" | "metadata" | "issuer" | "other";
 
 export interface RequestLogEntry {
   method: string;

@@ -14,6 +14,8 @@ export interface TokenClaims {
   idtyp?: string;
   oid?: string;
   exp?: number;
+  /** How the client authenticated: `appidacr` (v1 tokens) or `azpacr` (v2); "1" secret, "2" certificate or federated token. */
+  appidacr?: string;
   roles: string[];
 }
 
@@ -40,6 +42,7 @@ export function decodeAccessToken(token: string): TokenClaims {
   const tid = str("tid");
   const idtyp = str("idtyp");
   const oid = str("oid");
+  const appidacr = str("appidacr") ?? str("azpacr");
   return {
     aud: typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud.filter((a): a is string => typeof a === "string") : [],
     roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [],
@@ -47,6 +50,7 @@ export function decodeAccessToken(token: string): TokenClaims {
     ...(tid !== undefined ? { tid } : {}),
     ...(idtyp !== undefined ? { idtyp } : {}),
     ...(oid !== undefined ? { oid } : {}),
+    ...(appidacr !== undefined ? { appidacr } : {}),
     ...(typeof payload["exp"] === "number" ? { exp: payload["exp"] } : {}),
   };
 }
@@ -58,13 +62,15 @@ export interface ClaimExpectations {
   tenantId: string;
   clientId: string;
   servicePrincipalObjectId?: string;
+  /** "2" when the client signed in with a certificate or a federated token; unchecked when absent. */
+  appidacr?: "2";
   nowMs: number;
   /** Tolerated clock difference, ms (default 5 minutes, as Entra ID itself). */
   skewMs?: number;
 }
 
 export interface ClaimMismatch {
-  claim: "aud" | "tid" | "appid" | "idtyp" | "oid" | "exp";
+  claim: "aud" | "tid" | "appid" | "idtyp" | "oid" | "appidacr" | "exp";
   expected: string;
   actual: string;
 }
@@ -92,6 +98,9 @@ export function checkClaims(claims: TokenClaims, expected: ClaimExpectations): C
   }
   if (expected.servicePrincipalObjectId !== undefined && claims.oid !== undefined && !same(claims.oid, expected.servicePrincipalObjectId)) {
     mismatches.push({ claim: "oid", expected: expected.servicePrincipalObjectId, actual: claims.oid });
+  }
+  if (expected.appidacr !== undefined && claims.appidacr !== expected.appidacr) {
+    mismatches.push({ claim: "appidacr", expected: `${expected.appidacr} (a certificate or federated credential)`, actual: claims.appidacr ?? "(none)" });
   }
   const skew = expected.skewMs ?? 5 * 60_000;
   if (claims.exp === undefined || claims.exp * 1000 <= expected.nowMs - skew) {

@@ -7,6 +7,7 @@ import { EntraError } from "./token.ts";
 import { GraphError } from "./graph.ts";
 import { TokenUnreadableError } from "./claims.ts";
 import { CertificateError } from "./assertion.ts";
+import { FederatedTokenError } from "./federated-claims.ts";
 
 export type Outcome =
   | { kind: "ok" }
@@ -27,6 +28,8 @@ export interface ClassifyContext {
   /** Transient (network) retries already spent in this phase. */
   transientRetries: number;
   maxTransientRetries: number;
+  /** More AADSTS codes that mean "not replicated yet" in this run (a federated token that matches the outputs). */
+  replicationCodes?: ReadonlySet<number>;
 }
 
 /**
@@ -36,7 +39,10 @@ export interface ClassifyContext {
 export const REPLICATION_AADSTS: ReadonlySet<number> = new Set([700016, 7000215, 7000229]);
 
 /** Codes that time will not fix; listed for documentation and tests (anything not retryable fails). */
-export const TERMINAL_AADSTS: ReadonlySet<number> = new Set([7000222, 90002, 1002012, 70011, 700022, 7000218, 70003, 900144, 7000112, 700027, 700024, 700023, 700021, 53003, 500011]);
+export const TERMINAL_AADSTS: ReadonlySet<number> = new Set([
+  7000222, 90002, 1002012, 70011, 700022, 7000218, 70003, 900144, 7000112, 700027, 700024, 700023, 700021, 53003, 500011,
+  7002138, 7000272, 50013,
+]);
 
 const TRANSIENT_TRANSPORT: ReadonlySet<TransportCode> = new Set(["ERR_HTTP_TIMEOUT", "ERR_HTTP_CONNECT_TIMEOUT", "ERR_HTTP_RESET", "ERR_HTTP_TRUNCATED", "ERR_HTTP_BAD_JSON", "ERR_HTTP_CONNECT"]);
 
@@ -58,7 +64,7 @@ export function classify(outcome: Outcome, ctx: ClassifyContext): Decision {
         return { action: "retry", reason: "throttled", ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };
       }
       if (outcome.kind === "entra") {
-        const replicating = outcome.errorCodes.some((c) => REPLICATION_AADSTS.has(c)) && !outcome.errorCodes.some((c) => TERMINAL_AADSTS.has(c));
+        const replicating = outcome.errorCodes.some((c) => REPLICATION_AADSTS.has(c) || ctx.replicationCodes?.has(c) === true) && !outcome.errorCodes.some((c) => TERMINAL_AADSTS.has(c));
         return replicating && ctx.inReplicationWindow ? { action: "retry", reason: "replicating" } : { action: "fail" };
       }
       if (outcome.kind === "graph") {
@@ -81,7 +87,7 @@ export function outcomeOf(err: unknown, nowMs: number): Outcome {
     return withRetryAfter({ kind: "transport", code: err.code, ...(err.status !== undefined ? { status: err.status } : {}) }, err.headers["retry-after"], nowMs);
   }
   if (err instanceof HttpError) return { kind: "transport", code: err.code, ...(err.status !== undefined ? { status: err.status } : {}) };
-  if (err instanceof TokenUnreadableError || err instanceof CertificateError) return { kind: "local", code: err.code };
+  if (err instanceof TokenUnreadableError || err instanceof CertificateError || err instanceof FederatedTokenError) return { kind: "local", code: err.code };
   throw err;
 }
 

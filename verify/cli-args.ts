@@ -17,6 +17,9 @@ export interface CliRun {
   source: OutputsSource;
   json: boolean;
   certificatePath?: string;
+  federatedTokenFile?: string;
+  /** Get the GitHub Actions job's OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL / _TOKEN). */
+  githubOidc?: true;
   timeoutMs: number;
   warnDays: number;
   probes: string[];
@@ -52,13 +55,23 @@ Inputs (first that applies):
   --outputs FILE|-        JSON of \`pulumi stack output --json --show-secrets\` (- = stdin)
   --stack NAME            runs that command for stack NAME
   (none)                  AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or
-                          AZURE_CLIENT_CERTIFICATE_PATH, AZURE_AUTHORITY_HOST
+                          AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE,
+                          AZURE_AUTHORITY_HOST
+Credential (first that applies; the three flags exclude each other):
+  --certificate FILE      PEM with private key + certificate: sign a client assertion
+  --federated-token-file FILE
+                          a federated token (e.g. a Kubernetes service account token),
+                          re-read for every token request
+  --github-oidc           inside a GitHub Actions job (permissions: id-token: write): the job's
+                          OIDC token, for the audience of the outputs' federated credentials
+                          when they have exactly one, else api://AzureADTokenExchange
+  (none)                  the inputs' client secret, else AZURE_CLIENT_CERTIFICATE_PATH (variables
+                          only), else AZURE_FEDERATED_TOKEN_FILE
 Options:
   --authority-host URL    token service origin (default https://login.microsoftonline.com)
   --graph-endpoint URL    Microsoft Graph origin (default: the authority host's cloud)
   --permissions A,B       application permissions the token must carry (when not in the outputs)
   --probe 'GET /v1.0/…'   an extra read-only Graph call (repeatable; GET only)
-  --certificate FILE      PEM with private key + certificate: use a client assertion
   --timeout SECONDS       overall deadline (default 300)
   --request-timeout SEC   per-request timeout (default 30)
   --warn-days DAYS        warn when the secret expires within DAYS (default 30)
@@ -116,6 +129,8 @@ export function parseCliArgs(argv: readonly string[], realNow: number = Date.now
         permissions: { type: "string", multiple: true },
         probe: { type: "string", multiple: true },
         certificate: { type: "string" },
+        "federated-token-file": { type: "string" },
+        "github-oidc": { type: "boolean", default: false },
         timeout: { type: "string" },
         "request-timeout": { type: "string" },
         "warn-days": { type: "string" },
@@ -138,6 +153,10 @@ export function parseCliArgs(argv: readonly string[], realNow: number = Date.now
   const source: OutputsSource =
     v.outputs !== undefined ? (v.outputs === "-" ? { kind: "stdin" } : { kind: "file", path: v.outputs }) : v.stack !== undefined ? { kind: "stack", name: v.stack } : { kind: "env" };
 
+  const credentials = [v.certificate !== undefined && "--certificate", v["federated-token-file"] !== undefined && "--federated-token-file", v["github-oidc"] && "--github-oidc"].filter(Boolean);
+  if (credentials.length > 1) throw new UsageError(`give one credential: ${credentials.join(" and ")} were given together`);
+  if (v["federated-token-file"] !== undefined && v["federated-token-file"].trim() === "") throw new UsageError("--federated-token-file needs the path of the token file");
+
   const warnDays = v["warn-days"] === undefined ? 30 : Number(v["warn-days"]);
   if (!Number.isFinite(warnDays) || warnDays < 0) throw new UsageError(`--warn-days must be a number of days ≥ 0, got "${v["warn-days"]}"`);
   for (const probe of v.probe ?? []) {
@@ -147,6 +166,8 @@ export function parseCliArgs(argv: readonly string[], realNow: number = Date.now
   const permissions = v.permissions?.flatMap((p) => p.split(",")).map((p) => p.trim()).filter((p) => p !== "");
   const optional = {
     certificatePath: v.certificate,
+    federatedTokenFile: v["federated-token-file"],
+    githubOidc: v["github-oidc"] ? (true as const) : undefined,
     permissions,
     authorityHost: v["authority-host"],
     graphEndpoint: v["graph-endpoint"],

@@ -5,10 +5,16 @@ import { readFile } from "node:fs/promises";
 import { addAbortSignal, type Readable } from "node:stream";
 import { VerifyInputError } from "./errors.ts";
 import type { OutputsSource } from "./cli-args.ts";
+import { CREDENTIAL_OPTIONS } from "./target-credential.ts";
 import type { StackOutputs } from "./types.ts";
 
-/** The Azure SDKs' EnvironmentCredential variables, as stack outputs (secret first, as the SDKs do). */
-export function outputsFromEnv(env: Readonly<Record<string, string | undefined>>): { outputs: StackOutputs; certificatePath?: string } {
+/**
+ * The Azure SDKs' variables as stack outputs: EnvironmentCredential's (a secret first, then a
+ * certificate, as the SDKs take them) and WorkloadIdentityCredential's token file after those.
+ * `credentialGiven`: a credential flag (--certificate, --federated-token-file, --github-oidc) was
+ * given, so no credential variable is needed.
+ */
+export function outputsFromEnv(env: Readonly<Record<string, string | undefined>>, credentialGiven = false): { outputs: StackOutputs; certificatePath?: string; federatedTokenFile?: string } {
   const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
   const outputs = {
     tenantId: get("AZURE_TENANT_ID"),
@@ -18,18 +24,64 @@ export function outputsFromEnv(env: Readonly<Record<string, string | undefined>>
   };
   const missing: string[] = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID"].filter((name) => get(name) === undefined);
   const certificatePath = outputs.clientSecret === undefined ? get("AZURE_CLIENT_CERTIFICATE_PATH") : undefined;
-  if (outputs.clientSecret === undefined && certificatePath === undefined) missing.push("AZURE_CLIENT_SECRET");
+  const federatedTokenFile = outputs.clientSecret === undefined && certificatePath === undefined ? get("AZURE_FEDERATED_TOKEN_FILE") : undefined;
+  if (outputs.clientSecret === undefined && certificatePath === undefined && federatedTokenFile === undefined && !credentialGiven) missing.push("AZURE_CLIENT_SECRET");
   if (missing.length > 0) {
     throw new VerifyInputError(
       missing.map((name) => ({
         input: name,
         problem: "is not set, and neither --outputs nor --stack was given.",
-        fix: name === "AZURE_CLIENT_SECRET" ? "Set AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or pass --outputs/--stack." : `Set ${name}, or pass --outputs FILE or --stack NAME.`,
+        fix: name === "AZURE_CLIENT_SECRET"
+          ? `Set AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), give ${CREDENTIAL_OPTIONS}, or pass --outputs/--stack.`
+          : `Set ${name}, or pass --outputs FILE or --stack NAME.`,
       })),
     );
   }
   const clean = Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as unknown as StackOutputs;
-  return { outputs: clean, ...(certificatePath !== undefined ? { certificatePath } : {}) };
+  return { outputs: clean, ...(certificatePath !== undefined ? { certificatePath } : {}), ...(federatedTokenFile !== undefined ? { federatedTokenFile } : {}) };
+}
+
+export interface CredentialFlags {
+  certificatePath?: string;
+  federatedTokenFile?: string;
+  githubOidc?: true;
+}
+
+/** What the CLI hands verify to sign in with; empty: the inputs' client secret (or a problem verify names). */
+export interface ChosenCredential {
+  certificatePath?: string;
+  /** Where the path came from, for messages: the flag or the variable. */
+  certificateFrom?: "--certificate" | "AZURE_CLIENT_CERTIFICATE_PATH";
+  federatedTokenFile?: string;
+  githubOidc?: { requestUrl: string; requestToken: string };
+}
+
+/**
+ * The credential, first that applies: a credential flag; the inputs' client secret;
+ * AZURE_CLIENT_CERTIFICATE_PATH (environment inputs only, as before); AZURE_FEDERATED_TOKEN_FILE
+ * (with any inputs: a secretless stack's outputs name no credential). Pure.
+ */
+export function chooseCredential(flags: CredentialFlags, loaded: LoadedInputs, env: Readonly<Record<string, string | undefined>>): ChosenCredential {
+  if (flags.certificatePath !== undefined) return { certificatePath: flags.certificatePath, certificateFrom: "--certificate" };
+  if (flags.federatedTokenFile !== undefined) return { federatedTokenFile: flags.federatedTokenFile };
+  if (flags.githubOidc) {
+    const requestUrl = env["ACTIONS_ID_TOKEN_REQUEST_URL"]?.trim();
+    const requestToken = env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]?.trim();
+    const missing = [!requestUrl && "ACTIONS_ID_TOKEN_REQUEST_URL", !requestToken && "ACTIONS_ID_TOKEN_REQUEST_TOKEN"].filter((name): name is string => name !== false);
+    if (missing.length > 0) {
+      throw new VerifyInputError(missing.map((name) => ({
+        input: name,
+        problem: "is not set: --github-oidc works only inside a GitHub Actions job that may ask for its OIDC token.",
+        fix: "Add `permissions: id-token: write` to the workflow (or the job) and run verify in that job; elsewhere use --federated-token-file or --certificate.",
+      })));
+    }
+    return { githubOidc: { requestUrl: requestUrl!, requestToken: requestToken! } };
+  }
+  const secret = (loaded.outputs as unknown as Record<string, unknown>)["clientSecret"];
+  if (typeof secret === "string" && secret !== "") return {};
+  if (loaded.certificatePath !== undefined) return { certificatePath: loaded.certificatePath, certificateFrom: "AZURE_CLIENT_CERTIFICATE_PATH" };
+  const tokenFile = loaded.federatedTokenFile ?? (env["AZURE_FEDERATED_TOKEN_FILE"]?.trim() || undefined);
+  return tokenFile !== undefined ? { federatedTokenFile: tokenFile } : {};
 }
 
 /** The JSON that `pulumi stack output --json --show-secrets` prints. */
@@ -60,18 +112,23 @@ export interface LoadLimits {
   timeoutMs: number;
   /** The caller's cancellation (Ctrl-C): loading rejects with its reason. */
   signal?: AbortSignal;
+  /** A credential flag was given: environment inputs need no credential variable. */
+  credentialGiven?: boolean;
 }
 
 export interface LoadedInputs {
   outputs: StackOutputs;
+  /** From AZURE_CLIENT_CERTIFICATE_PATH (environment inputs only). */
   certificatePath?: string;
+  /** From AZURE_FEDERATED_TOKEN_FILE (environment inputs only). */
+  federatedTokenFile?: string;
 }
 
 export async function loadOutputs(source: OutputsSource, io: InputIo, limits: LoadLimits): Promise<LoadedInputs> {
   const { timeoutMs, signal } = limits;
   switch (source.kind) {
     case "env":
-      return outputsFromEnv(io.env);
+      return outputsFromEnv(io.env, limits.credentialGiven === true);
     case "stdin":
       return { outputs: parseOutputsJson(await readStdinWithin(io, timeoutMs, signal), "--outputs - (stdin)") };
     case "file": {

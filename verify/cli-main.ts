@@ -4,7 +4,7 @@
 // carries exactly one JSON document whatever happens.
 import { readFile } from "node:fs/promises";
 import { EXIT_CODES, HELP, parseCliArgs, UsageError, type CliRun } from "./cli-args.ts";
-import { loadOutputs, nodeInputIo, type LoadedInputs } from "./cli-inputs.ts";
+import { chooseCredential, loadOutputs, nodeInputIo, type LoadedInputs } from "./cli-inputs.ts";
 import { exitCodeFor, handleStopSignals, type StopControl, type StopSignal } from "./cli-signals.ts";
 import { VerifyInputError } from "./errors.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
@@ -73,17 +73,23 @@ async function main(stop: StopControl): Promise<number> {
   }
 }
 
-type Inputs = LoadedInputs & { certificatePem?: string };
+type Inputs = LoadedInputs & { certificatePem?: string; federatedTokenFile?: string; githubOidc?: { requestUrl: string; requestToken: string } };
 
 async function loadInputs(cli: CliRun, remainingMs: () => number, signal: AbortSignal): Promise<Inputs> {
-  const loaded = await loadOutputs(cli.source, nodeInputIo(process.env, process.stdin), { timeoutMs: Math.max(1, Math.min(PULUMI_TIMEOUT_MS, remainingMs())), signal });
-  const certificatePath = cli.certificatePath ?? loaded.certificatePath;
-  if (certificatePath === undefined) return loaded;
+  const credentialGiven = cli.certificatePath !== undefined || cli.federatedTokenFile !== undefined || cli.githubOidc === true;
+  const loaded = await loadOutputs(cli.source, nodeInputIo(process.env, process.stdin), { timeoutMs: Math.max(1, Math.min(PULUMI_TIMEOUT_MS, remainingMs())), signal, credentialGiven });
+  const chosen = chooseCredential(cli, loaded, process.env);
+  const inputs: Inputs = {
+    outputs: loaded.outputs,
+    ...(chosen.federatedTokenFile !== undefined ? { federatedTokenFile: chosen.federatedTokenFile } : {}),
+    ...(chosen.githubOidc !== undefined ? { githubOidc: chosen.githubOidc } : {}),
+  };
+  if (chosen.certificatePath === undefined) return inputs;
   try {
-    return { ...loaded, certificatePem: await readFile(certificatePath, "utf8") };
+    return { ...inputs, certificatePem: await readFile(chosen.certificatePath, "utf8") };
   } catch (err) {
     const code = (err as { code?: string }).code ?? "error";
-    throw new VerifyInputError([{ input: cli.certificatePath ? "--certificate" : "AZURE_CLIENT_CERTIFICATE_PATH", problem: `${certificatePath} cannot be read (${code}).`, fix: "Point it at a PEM file with the private key and the certificate." }]);
+    throw new VerifyInputError([{ input: chosen.certificateFrom ?? "--certificate", problem: `${chosen.certificatePath} cannot be read (${code}).`, fix: "Point it at a PEM file with the private key and the certificate." }]);
   }
 }
 
@@ -105,6 +111,8 @@ async function run(cli: CliRun, loaded: Inputs, remainingMs: () => number, stop:
     ...(cli.deployedAt !== undefined ? { deployedAt: cli.deployedAt } : {}),
     ...(offset !== 0 ? { now: () => Date.now() + offset } : {}),
     ...(loaded.certificatePem !== undefined ? { certificatePem: loaded.certificatePem } : {}),
+    ...(loaded.federatedTokenFile !== undefined ? { federatedTokenFile: loaded.federatedTokenFile } : {}),
+    ...(loaded.githubOidc !== undefined ? { githubOidc: loaded.githubOidc } : {}),
   };
   try {
     // Loaded here, not at start-up: the signal handlers are in place sooner, and --help does not pay for undici.

@@ -17,7 +17,8 @@ export function looksLikeSecretId(secret: string, knownKeyId?: string): boolean 
 }
 
 export interface CredentialCheckInput {
-  credential: ClientCredential;
+  /** Federated tokens are checked by federated-phase.ts (reading one is I/O). */
+  credential: Exclude<ClientCredential, { kind: "federated" }>;
   clientSecretKeyId?: string;
   nowMs: number;
   warnDays: number;

@@ -20,7 +20,7 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   },
   AADSTS7000218: {
     explanation: "The token request carried neither a client secret nor a client assertion.",
-    fix: "Provide the credential: the `clientSecret` output (read it with --show-secrets), AZURE_CLIENT_SECRET, or a certificate via AZURE_CLIENT_CERTIFICATE_PATH.",
+    fix: "Provide the credential: the `clientSecret` output (read it with --show-secrets), AZURE_CLIENT_SECRET, a certificate (--certificate, AZURE_CLIENT_CERTIFICATE_PATH) or a federated token (--federated-token-file, --github-oidc).",
   },
   AADSTS700016: {
     explanation: "No application with this client id exists in this tenant: the tenant and client id do not belong together, or the app was created moments ago and has not replicated yet.",
@@ -63,8 +63,8 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     fix: "Upload the certificate's public part to the app registration (keyCredentials) and use the matching private key.",
   },
   AADSTS700024: {
-    explanation: "The client assertion is outside its valid time range: this machine's clock is off.",
-    fix: "Synchronise the system clock (NTP) and retry.",
+    explanation: "The client assertion is outside its valid time range: this machine's clock is off, or a federated token expired before it was exchanged (GitHub's live 5 minutes).",
+    fix: "Synchronise the system clock (NTP) and retry. With a federated token, get a fresh one: verify asks GitHub or re-reads the file for every request, so a token file that stays expired means its projection (Kubernetes) stopped refreshing it.",
   },
   AADSTS700023: {
     explanation: "The client assertion's audience is not this tenant's token endpoint.",
@@ -73,6 +73,46 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   AADSTS700021: {
     explanation: "The client assertion's issuer/subject is not the client id of the request.",
     fix: "Sign the assertion for this app's client id (verify does: check the clientId input).",
+  },
+  AADSTS70021: {
+    explanation: "No federated credential of the app matches the federated token's issuer, subject and audience (or the app has none, or one created moments ago has not replicated yet).",
+    fix: "Compare the token's claims with the app's federated credentials (`pulumi stack output federatedCredentials`); add or correct the credential in the federatedCredentials config and run `pulumi up`.",
+  },
+  AADSTS700211: {
+    explanation: "No federated credential of the app trusts the federated token's issuer. Entra compares issuers exactly: a trailing slash, another cluster or another GitHub issuer (an enterprise's own) differ.",
+    fix: "Set the credential's issuer to the token's `iss` exactly (federatedCredentials config) and run `pulumi up`.",
+  },
+  AADSTS700212: {
+    explanation: "The app's federated credential for this issuer and subject does not accept the token's audience.",
+    fix: "Get the token for the credential's audience (default api://AzureADTokenExchange: GitHub's `audience`, a Kubernetes projected token's `audience`), or add the token's audience to the credential.",
+  },
+  AADSTS700213: {
+    explanation: "No federated credential of the app trusts the federated token's subject: the GitHub job runs in another environment, branch or tag (or for a pull request), or the pod runs as another service account. Right after a deploy it can also mean the new credential has not replicated yet.",
+    fix: "Add a federated credential for the subject the token has (federatedCredentials config, then `pulumi up`), or run the workload where the credential expects it.",
+  },
+  AADSTS7002138: {
+    explanation: "The federated token's subject matches a credential only when letter case is ignored; Entra compares subjects case-sensitively (since 2024).",
+    fix: "Write the subject in the credential exactly as the token has it (owner, repository, environment names) and run `pulumi up`.",
+  },
+  AADSTS7000272: {
+    explanation: "The key that signed the federated token is not in the issuer's published keys (its JWKS): the token comes from another issuer than it claims, or the issuer rotated its keys without publishing the new one.",
+    fix: "Check that the token comes from the issuer in its `iss` claim, and that the issuer's jwks_uri lists its current signing key.",
+  },
+  AADSTS50013: {
+    explanation: "The federated token's signature does not verify against the issuer's published key (or it is not signed with RS256, the only algorithm workload identity federation accepts).",
+    fix: "Use the token exactly as the platform issued it (not edited, not re-signed); the issuer must sign with RS256.",
+  },
+  AADSTS50166: {
+    explanation: "Entra ID could not fetch the federated token issuer's discovery document or keys (`<iss>/.well-known/openid-configuration` and its jwks_uri): the issuer is not reachable from the internet, answers an error, or serves a document for another issuer.",
+    fix: "Make the issuer's discovery document and JWKS publicly reachable over HTTPS (a private cluster needs a public OIDC issuer); retry if it was a brief outage.",
+  },
+  AADSTS90061: {
+    explanation: "Entra ID could not reach the federated token issuer's discovery document or keys (reported for the same failure as AADSTS50166).",
+    fix: "Make the issuer's discovery document and JWKS publicly reachable over HTTPS; retry if it was a brief outage.",
+  },
+  AADSTS501661: {
+    explanation: "Entra ID could not reach the federated token issuer's discovery document or keys (reported for the same failure as AADSTS50166).",
+    fix: "Make the issuer's discovery document and JWKS publicly reachable over HTTPS; retry if it was a brief outage.",
   },
   AADSTS53003: {
     explanation: "A Conditional Access policy blocked token issuance for this workload identity.",
@@ -118,12 +158,36 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   ERR_CERTIFICATE: { explanation: "The certificate PEM could not be used to sign a client assertion.", fix: "Give a PEM file with an unencrypted RSA private key and its certificate (AZURE_CLIENT_CERTIFICATE_PATH)." },
   ERR_CERTIFICATE_EXPIRED: { explanation: "The certificate's validity has ended; Entra ID rejects assertions signed with it.", fix: "Create a new certificate, upload it to the app registration and use its key." },
   WARN_CERTIFICATE_EXPIRES_SOON: { explanation: "The certificate expires within the warning period (--warn-days).", fix: "Create and upload a new certificate before it expires." },
+  ERR_FEDERATED_TOKEN: {
+    explanation: "The federated token could not be read: the file is missing, unreadable or empty, or what it holds is not a JWT with iss, sub and aud.",
+    fix: "Point --federated-token-file (AZURE_FEDERATED_TOKEN_FILE) at the token file the platform writes (Kubernetes: the projected service account token, with the Azure Workload Identity webhook /var/run/secrets/azure/tokens/azure-identity-token).",
+  },
+  ERR_FEDERATED_TOKEN_EXPIRED: {
+    explanation: "The federated token has expired (or is not valid yet); Entra would answer AADSTS700024.",
+    fix: "Get a fresh token: check that the platform still refreshes the token file (Kubernetes rotates projected tokens in place), and this machine's clock.",
+  },
+  ERR_GITHUB_OIDC: {
+    explanation: "GitHub Actions did not give the job its OIDC token: the workflow lacks `permissions: id-token: write`, the job is a pull request from a fork (no token is issued to it), or the token service answered an error.",
+    fix: "Add `permissions: id-token: write` to the workflow or job, and run verify inside that job with --github-oidc.",
+  },
+  ERR_FEDERATED_ISSUER_MISMATCH: {
+    explanation: "The federated token's issuer is not the issuer of any of the app's federated credentials; Entra would refuse it (AADSTS700211).",
+    fix: "Set the credential's issuer to the token's `iss` exactly (federatedCredentials config) and run `pulumi up`.",
+  },
+  ERR_FEDERATED_SUBJECT_MISMATCH: {
+    explanation: "The federated token's subject is not the subject of any of the app's federated credentials for its issuer; Entra would refuse it (AADSTS700213).",
+    fix: "Add a federated credential for the subject the token has, or run the workload where the credential expects it (the check's detail says which).",
+  },
+  ERR_FEDERATED_AUDIENCE_MISMATCH: {
+    explanation: "The federated token is for an audience that the matching credential does not accept; Entra would refuse it (AADSTS700212).",
+    fix: "Get the token for the credential's audience (default api://AzureADTokenExchange), or add the token's audience to the credential.",
+  },
   ERR_ROLES_MISSING: {
     explanation: "The token lacks application permissions the workload expects: they were not granted admin consent, or the consent has not reached new tokens yet.",
     fix: "Grant them (list them in the `permissions` stack config and run `pulumi up`); just granted? Re-run with a longer --replication-window. Delegated-only names such as User.Read have no application role: use e.g. User.Read.All.",
   },
   ERR_CLAIMS: {
-    explanation: "The token was issued but its claims do not match the workload (audience, tenant, client id, token type, principal or expiry).",
+    explanation: "The token was issued but its claims do not match the workload (audience, tenant, client id, token type, principal, how the client authenticated (appidacr) or expiry).",
     fix: "Check that tenantId, clientId, graphEndpoint and scope come from the same stack and cloud, and this machine's clock.",
   },
   ERR_TOKEN_UNREADABLE: { explanation: "The access token is not a readable JWT.", fix: "Check that the authority host is Entra ID's token service (or the emulator)." },
@@ -152,6 +216,10 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   SKIP_NO_SAFE_READ: { explanation: "This permission has no read-only Graph call to try; the roles claim shows it is granted.", fix: "Nothing to do: exercise it from your workload, or add a --probe." },
   SKIP_NOT_RUN: { explanation: "An earlier check failed, so this one could not run.", fix: "Fix the first failing check." },
   SKIP_ROLE_NOT_GRANTED: { explanation: "The permission is missing from the token, so its Graph probe was not tried.", fix: "Fix the roles check first." },
+  SKIP_NO_FEDERATED_CREDENTIALS: {
+    explanation: "The inputs do not list the app's federated credentials, so the federated token's claims could not be compared with them before the exchange.",
+    fix: "Pass the stack outputs (--outputs or --stack: they include federatedCredentials) to have verify say which claim does not match.",
+  },
   SKIP_EXPIRY_UNKNOWN: { explanation: "The inputs do not say when the secret expires (e.g. environment variables).", fix: "Pass the stack outputs (--outputs or --stack) to check expiry." },
 };
 

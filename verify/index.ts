@@ -20,6 +20,8 @@ export type {
   CheckResult,
   CheckStatus,
   Correlation,
+  FederatedCredentialOutput,
+  FederatedTokenSource,
   ProgressEvent,
   Scheduler,
   StackOutputs,

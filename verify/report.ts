@@ -7,6 +7,8 @@ export interface CheckExtras {
   correlation?: Correlation;
   /** Added after the catalog's explanation: what this run observed (attempts, missing names…). */
   note?: string;
+  /** Replaces the catalog's fix with one specific to what this run found. */
+  fix?: string;
 }
 
 export function passed(name: string, durationMs: number, detail?: string, correlation?: Correlation): CheckResult {
@@ -22,7 +24,8 @@ export function passed(name: string, durationMs: number, detail?: string, correl
 
 /** A fail, warn or skip: explained from the catalog entry for `code`. */
 export function flagged(name: string, status: Exclude<CheckStatus, "pass">, code: string, durationMs: number, extras: CheckExtras = {}): CheckResult {
-  const { explanation, fix } = explain(code);
+  const { explanation, fix: catalogFix } = explain(code);
+  const fix = extras.fix ?? catalogFix;
   return {
     name,
     ok: status !== "fail",

@@ -21,6 +21,8 @@ export interface AttemptSpec<T> {
   waitingFor(outcome: Outcome, reason: RetryReason): string;
   /** Told before the next attempt when the last one asked for a retry. */
   onRetry?(outcome: Outcome, reason: RetryReason): void;
+  /** More AADSTS codes that mean "not replicated yet" for this loop (see ClassifyContext). */
+  replicationCodes?: ReadonlySet<number>;
 }
 
 export type GiveUpReason = "terminal" | "window-ended" | "transient-budget" | "deadline" | "retry-after-beyond-deadline" | "aborted";
@@ -70,7 +72,8 @@ export async function runWithRetries<T>(ctx: RunContext, spec: AttemptSpec<T>): 
       ok: false, outcome, error, value, why, attempts: n, durationMs: durationMs(), retriedFor, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
 
-    const decision = classify(outcome, { inReplicationWindow: ctx.inReplicationWindow(), transientRetries: transient, maxTransientRetries: ctx.maxTransientRetries });
+    const extra = spec.replicationCodes ? { replicationCodes: spec.replicationCodes } : {};
+    const decision = classify(outcome, { inReplicationWindow: ctx.inReplicationWindow(), transientRetries: transient, maxTransientRetries: ctx.maxTransientRetries, ...extra });
     if (decision.action === "done") {
       record.decision = "done";
       return { ok: true, value: value as T, attempts: n, durationMs: durationMs(), retriedFor };
@@ -78,7 +81,7 @@ export async function runWithRetries<T>(ctx: RunContext, spec: AttemptSpec<T>): 
     if (decision.action === "fail") {
       if (code === "ERR_ABORTED") return failed("aborted");
       if (code === "ERR_DEADLINE") return failed("deadline");
-      const wouldRetry = classify(outcome, { inReplicationWindow: true, transientRetries: 0, maxTransientRetries: ctx.maxTransientRetries });
+      const wouldRetry = classify(outcome, { inReplicationWindow: true, transientRetries: 0, maxTransientRetries: ctx.maxTransientRetries, ...extra });
       if (wouldRetry.action === "retry" && wouldRetry.reason === "replicating") return failed("window-ended");
       if (wouldRetry.action === "retry") return failed("transient-budget");
       return failed("terminal");

@@ -1,8 +1,9 @@
 // Stack outputs + options → the validated, normalised target of a run, or one error listing every problem.
 import { VerifyInputError, type InputProblem } from "./errors.ts";
 import { parseProbe, type Probe } from "./probes.ts";
+import { parseCredential, parseFederatedCredentials } from "./target-credential.ts";
 import type { ClientCredential } from "./token.ts";
-import type { StackOutputs, VerifyOptions } from "./types.ts";
+import type { FederatedCredentialOutput, StackOutputs, VerifyOptions } from "./types.ts";
 
 export interface VerifyTarget {
   tenantId: string;
@@ -21,11 +22,12 @@ export interface VerifyTarget {
   /** Epoch ms of the last change to the credential or its consent, when known. */
   deployedAt: number | undefined;
   probes: Probe[];
+  /** The app's federated identity credentials, when the outputs list them. */
+  federatedCredentials: Record<string, FederatedCredentialOutput> | undefined;
 }
 
 export const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
-/** What `pulumi stack output --json` prints in place of a secret without --show-secrets. */
-export const PULUMI_SECRET_MASK = "[secret]";
+export { PULUMI_SECRET_MASK } from "./target-credential.ts";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const PERMISSION = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -72,7 +74,8 @@ export function parseTarget(outputs: StackOutputs, options: VerifyOptions = {}):
   }
   const scope = optionalString(o.scope, "scope", problems) ?? (graphEndpoint !== undefined ? `${graphEndpoint}/.default` : undefined);
 
-  const credential = parseCredential(o, options, problems);
+  const federatedCredentials = parseFederatedCredentials(o.federatedCredentials, problems);
+  const credential = parseCredential(o, options, federatedCredentials, problems);
   const permissions = parsePermissions(options.permissions ?? o.permissions, options.permissions !== undefined ? "--permissions" : "permissions", problems);
   const secretExpiresAt = optionalDate(o.clientSecretExpiresAt, "clientSecretExpiresAt", problems);
   const previousSecretExpiresAt = optionalDate(o.previousClientSecretExpiresAt, "previousClientSecretExpiresAt", problems);
@@ -109,23 +112,8 @@ export function parseTarget(outputs: StackOutputs, options: VerifyOptions = {}):
     previousSecretExpiresAt,
     deployedAt: deployedAt?.getTime(),
     probes,
+    federatedCredentials,
   };
-}
-
-function parseCredential(o: Partial<Record<keyof StackOutputs, unknown>>, options: VerifyOptions, problems: InputProblem[]): ClientCredential | undefined {
-  if (options.certificatePem !== undefined) {
-    return { kind: "certificate", pem: options.certificatePem, algorithm: options.assertionAlgorithm ?? "PS256" };
-  }
-  const secret = optionalString(o.clientSecret, "clientSecret", problems);
-  if (secret === PULUMI_SECRET_MASK) {
-    problems.push({ input: "clientSecret", problem: "the outputs show the secret masked as [secret].", fix: "Export them with `pulumi stack output --json --show-secrets` (or use --stack, which does)." });
-    return undefined;
-  }
-  if (secret === undefined || secret === "") {
-    problems.push({ input: "clientSecret", problem: "no credential: neither a client secret nor a certificate was given.", fix: "Pass the stack outputs with --show-secrets, set AZURE_CLIENT_SECRET, or AZURE_CLIENT_CERTIFICATE_PATH for a certificate." });
-    return undefined;
-  }
-  return { kind: "secret", secret };
 }
 
 function parsePermissions(value: unknown, input: string, problems: InputProblem[]): string[] | undefined {

@@ -4,6 +4,7 @@ import { checkClaims, decodeAccessToken, missingRoles, type TokenClaims } from "
 import type { Outcome, RetryReason } from "./classify.ts";
 import type { RunContext } from "./context.ts";
 import { correlationOf } from "./correlation.ts";
+import { FEDERATED_REPLICATION_AADSTS, type FederatedNote } from "./federated-phase.ts";
 import { flagged, notRun, passed } from "./report.ts";
 import { giveUpNote, runWithRetries } from "./retry-loop.ts";
 import type { VerifyTarget } from "./target.ts";
@@ -41,6 +42,7 @@ export function waitingForToken(outcome: Outcome, reason: RetryReason): string {
   if (reason === "replicating" && outcome.kind === "entra") {
     if (outcome.errorCodes.includes(700016)) return `waiting for the new application to replicate in Entra ID (${outcome.code})`;
     if (outcome.errorCodes.includes(7000215)) return `waiting for Entra ID to accept the new client secret (${outcome.code})`;
+    if (outcome.errorCodes.some((c) => FEDERATED_REPLICATION_AADSTS.has(c))) return `waiting for the new federated credential to replicate in Entra ID (${outcome.code})`;
     return `waiting for the new service principal to replicate (${outcome.code})`;
   }
   if (reason === "throttled") return `the token endpoint is busy or unavailable (${"code" in outcome ? outcome.code : "429"}): ${retryAfterText(outcome)}`;
@@ -52,11 +54,20 @@ export function retryAfterText(outcome: Outcome): string {
   return "retryAfterMs" in outcome && outcome.retryAfterMs !== undefined ? "honouring Retry-After" : "backing off until the deadline";
 }
 
-export async function tokenPhase(ctx: RunContext, target: VerifyTarget): Promise<TokenPhaseResult> {
+/** What earlier checks learnt that explains Entra's answer (a federated token's claims). */
+export interface TokenHints {
+  /** More AADSTS codes to wait out as "not replicated yet". */
+  replicationCodes?: ReadonlySet<number>;
+  /** Added to the explanation of the code Entra answers, with a fix specific to this run. */
+  noteFor?(errorCodes: readonly number[]): FederatedNote | undefined;
+}
+
+export async function tokenPhase(ctx: RunContext, target: VerifyTarget, hints: TokenHints = {}): Promise<TokenPhaseResult> {
   const tokenPath = target.tokenUrl.pathname;
   const result = await runWithRetries<IssuedToken>(ctx, {
     phase: "token",
     target: tokenPath,
+    ...(hints.replicationCodes ? { replicationCodes: hints.replicationCodes } : {}),
     run: () => fetchToken(ctx, target),
     judge: (issued) => {
       const missing = target.permissions ? missingRoles(issued.claims, target.permissions) : [];
@@ -69,9 +80,11 @@ export async function tokenPhase(ctx: RunContext, target: VerifyTarget): Promise
     const code = "code" in result.outcome ? result.outcome.code : "ERR_DEADLINE";
     const detail = result.error instanceof Error ? result.error.message : undefined;
     const correlation = correlationOf(result.error);
+    const hint = result.outcome.kind === "entra" ? hints.noteFor?.(result.outcome.errorCodes) : undefined;
+    const note = hint !== undefined ? `${hint.note} ${giveUpNote(result, ctx)}` : giveUpNote(result, ctx);
     return {
       checks: [
-        flagged("token", "fail", code, result.durationMs, { note: giveUpNote(result, ctx), ...(detail ? { detail } : {}), ...(correlation ? { correlation } : {}) }),
+        flagged("token", "fail", code, result.durationMs, { note, ...(hint?.fix ? { fix: hint.fix } : {}), ...(detail ? { detail } : {}), ...(correlation ? { correlation } : {}) }),
         notRun("claims"),
         notRun("roles"),
       ],
@@ -88,11 +101,12 @@ export async function tokenPhase(ctx: RunContext, target: VerifyTarget): Promise
     tenantId: target.tenantId,
     clientId: target.clientId,
     ...(target.servicePrincipalObjectId !== undefined ? { servicePrincipalObjectId: target.servicePrincipalObjectId } : {}),
+    ...(target.credential.kind !== "secret" ? { appidacr: "2" as const } : {}),
     nowMs: ctx.nowMs(),
   });
   checks.push(
     mismatches.length === 0
-      ? passed("claims", 0, `aud, tid, appid, idtyp, exp${target.servicePrincipalObjectId ? ", oid" : ""} match`)
+      ? passed("claims", 0, `aud, tid, appid, idtyp, exp${target.servicePrincipalObjectId ? ", oid" : ""}${target.credential.kind !== "secret" ? ", appidacr 2" : ""} match`)
       : flagged("claims", "fail", "ERR_CLAIMS", 0, { detail: mismatches.map((m) => `${m.claim} is ${m.actual}, expected ${m.expected}`).join("; ") }),
   );
 

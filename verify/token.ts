@@ -2,14 +2,19 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { createClientAssertion } from "./assertion.ts";
+import { acquireFederatedToken } from "./federated-token.ts";
 import { clip } from "./clip.ts";
 import { HttpError, HttpStatusError } from "./errors.ts";
 import { requestJson, type HttpContext } from "./http.ts";
-import type { Correlation } from "./types.ts";
+import type { Correlation, FederatedTokenSource } from "./types.ts";
 
 export type ClientCredential =
   | { kind: "secret"; secret: string }
-  | { kind: "certificate"; pem: string; algorithm: "PS256" | "RS256" };
+  | { kind: "certificate"; pem: string; algorithm: "PS256" | "RS256" }
+  /** Workload identity federation: the platform's own token is the client assertion. */
+  | { kind: "federated"; source: FederatedTokenSource };
+
+const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 export interface TokenRequestInput {
   tokenUrl: URL;
@@ -56,6 +61,10 @@ export async function requestToken(http: HttpContext, input: TokenRequestInput):
   const form = new URLSearchParams({ client_id: input.clientId, scope: input.scope, grant_type: "client_credentials" });
   if (input.credential.kind === "secret") {
     form.set("client_secret", input.credential.secret);
+  } else if (input.credential.kind === "federated") {
+    // Asked for again on every request: a token file is rotated in place, a job's token expires.
+    form.set("client_assertion_type", JWT_BEARER);
+    form.set("client_assertion", await acquireFederatedToken(http, input.credential.source, input.onSensitive));
   } else {
     const assertion = await createClientAssertion({
       pem: input.credential.pem,
@@ -65,7 +74,7 @@ export async function requestToken(http: HttpContext, input: TokenRequestInput):
       nowMs: input.now(),
     });
     input.onSensitive?.(assertion);
-    form.set("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    form.set("client_assertion_type", JWT_BEARER);
     form.set("client_assertion", assertion);
   }
   const clientRequestId = randomUUID();

@@ -26,7 +26,32 @@ export interface StackOutputs {
   keyVaultSecretUri?: string;
   /** RFC 3339: when the active secret was created; the replication window starts here. */
   clientSecretCreatedAt?: string;
+  /** The app's federated identity credentials by name: what a federated token must match. */
+  federatedCredentials?: Readonly<Record<string, FederatedCredentialOutput>>;
+  /** The app's certificates by name. */
+  certificates?: Readonly<Record<string, { thumbprint: string; expiresAt: string; keyId?: string }>>;
+  /** RFC 3339: the earliest end date among the credentials that expire. */
+  credentialsExpireAt?: string;
 }
+
+export interface FederatedCredentialOutput {
+  issuer: string;
+  subject: string;
+  audiences: readonly string[];
+}
+
+/**
+ * Where a federated token (workload identity federation) comes from; it is read again for every
+ * token request, as the Azure SDKs do (a Kubernetes token file is rotated in place).
+ */
+export type FederatedTokenSource =
+  /** A file holding the token (AZURE_FEDERATED_TOKEN_FILE, a projected service account token). */
+  | { kind: "file"; path: string }
+  /**
+   * A GitHub Actions job's OIDC token: GET `requestUrl` (ACTIONS_ID_TOKEN_REQUEST_URL) with
+   * `&audience=…` and `Authorization: Bearer requestToken` (ACTIONS_ID_TOKEN_REQUEST_TOKEN).
+   */
+  | { kind: "github-actions"; requestUrl: string; requestToken: string; audience: string };
 
 export type CheckStatus = "pass" | "fail" | "warn" | "skip";
 
@@ -40,7 +65,7 @@ export interface Correlation {
 }
 
 export interface CheckResult {
-  /** Stable name: "credential", "secret-expiry", "previous-secret-expiry", "certificate-expiry", "token", "claims", "roles", "probe <what>". */
+  /** Stable name: "credential", "federated-credential", "secret-expiry", "previous-secret-expiry", "certificate-expiry", "token", "claims", "roles", "probe <what>". */
   name: string;
   ok: boolean;
   status: CheckStatus;
@@ -94,7 +119,9 @@ export interface VerifyReport {
     authorityHost: string;
     graphEndpoint: string;
     scope: string;
-    credential: "secret" | "certificate";
+    credential: "secret" | "certificate" | "federated";
+    /** With a federated credential: where its token came from. */
+    federatedTokenSource?: FederatedTokenSource["kind"];
     permissions?: string[];
   };
   checks: CheckResult[];
@@ -143,6 +170,17 @@ export interface VerifyOptions {
   graphEndpoint?: string;
   /** PEM with a private key and its certificate: use a client assertion instead of the secret. */
   certificatePem?: string;
+  /**
+   * A file holding a federated token (e.g. AZURE_FEDERATED_TOKEN_FILE): send it as the client
+   * assertion instead of a secret, re-reading the file for every token request.
+   */
+  federatedTokenFile?: string;
+  /**
+   * Inside a GitHub Actions job (`permissions: id-token: write`): the job's OIDC token as the client
+   * assertion. `audience` defaults to the one audience of the outputs' federatedCredentials, else
+   * api://AzureADTokenExchange. Neither the URL nor the token is ever printed.
+   */
+  githubOidc?: { requestUrl: string; requestToken: string; audience?: string };
   /** Assertion algorithm (default PS256 with x5t#S256; RS256 sends x5t). */
   assertionAlgorithm?: "PS256" | "RS256";
   /** undici Dispatcher (e.g. an Agent with `connect: { ca }`); default: a private Agent closed afterwards. */

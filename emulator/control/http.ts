@@ -8,7 +8,7 @@ import { bodyLimit } from "../http/limits.ts";
 import { decodeSegment } from "../http/request-target.ts";
 import { sendJson } from "../http/respond.ts";
 import { sendControlError } from "../http/route-errors.ts";
-import type { EmulatorControl, FaultSpec } from "../types.ts";
+import type { EmulatorControl, FaultSpec, MintTokenInput } from "../types.ts";
 
 type Body = Record<string, unknown>;
 type ControlRoute = { method: string; pattern: RegExp; run: (control: EmulatorControl, body: Body, params: string[]) => { status: number; body?: unknown } };
@@ -82,6 +82,13 @@ const ROUTES: ControlRoute[] = [
       c.advanceClock(b.advanceMs);
       return { status: 200, body: { now: c.now() } };
     },
+  },
+  // Issuer inputs are checked by the registry itself, which names the field and the rule.
+  { method: "POST", pattern: /^\/issuers$/, run: (c, b) => ({ status: 201, body: c.createIssuer({ name: b.name as string }) }) },
+  { method: "GET", pattern: /^\/issuers$/, run: (c) => ({ status: 200, body: c.issuers() }) },
+  {
+    method: "POST", pattern: /^\/issuers\/([^/]+)\/tokens$/,
+    run: (c, b, [name = ""]) => ({ status: 201, body: c.mintToken(name, { subject: b.subject, audience: b.audience, expiresInSeconds: b.expiresInSeconds, claims: b.claims } as MintTokenInput) }),
   },
   { method: "GET", pattern: /^\/clock$/, run: (c) => ({ status: 200, body: { now: c.now() } }) },
   { method: "GET", pattern: /^\/requests$/, run: (c) => ({ status: 200, body: c.requests() }) },

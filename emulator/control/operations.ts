@@ -4,10 +4,12 @@ import type { Directory } from "../directory.ts";
 import { DEFAULT_SECRET_LIFETIME_MS } from "../directory.ts";
 import { EmulatorError } from "../errors.ts";
 import type { Faults } from "../faults.ts";
+import type { IssuerRegistry } from "../issuers/registry.ts";
 import { applicationJson, appRoleAssignmentJson, servicePrincipalJson } from "../graph/shapes.ts";
 import type { RequestLog } from "../request-log.ts";
 import { GRAPH_DELEGATED_SCOPES } from "../catalog/graph-permissions.ts";
 import type { EmulatorControl, WorkloadCredentials } from "../types.ts";
+import { issuerOperations } from "./issuers.ts";
 
 export const DEPLOYER_PERMISSIONS = ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"] as const;
 
@@ -16,6 +18,7 @@ export interface ControlDependencies {
   clock: Clock;
   faults: Faults;
   log: RequestLog;
+  issuers: IssuerRegistry;
   defaultTenantId: string;
   /** The emulator's origin once it listens ("http(s)://127.0.0.1:PORT"): authority host and Graph endpoint. */
   origin: () => string;
@@ -131,5 +134,6 @@ export function createControl(deps: ControlDependencies): EmulatorControl {
         appRoleAssignments: store.appRoleAssignments(tenant.id).map(appRoleAssignmentJson),
       };
     },
+    ...issuerOperations(deps.issuers, clock, deps.origin),
   };
 }

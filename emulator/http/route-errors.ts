@@ -40,6 +40,7 @@ export function sendRouteError(
       return sendGraphError(res, ctx, shapes.graph, args, headers);
     case "control":
     case "metadata":
+    case "issuer":
     case "other":
       return sendControlError(res, shapes.control, args, headers);
   }

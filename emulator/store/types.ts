@@ -51,6 +51,8 @@ export interface FederatedIdentityCredentialRecord {
   subject: string;
   audiences: string[];
   description: string | null;
+  /** Emulator clock at creation: token requests see it once the tenant's secret replication delay has passed. */
+  createdAt: number;
 }
 
 export interface ApplicationRecord {

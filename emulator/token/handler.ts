@@ -10,8 +10,9 @@ import { entraHeaders, sendAadsts, sendJson } from "../http/respond.ts";
 import type { RequestContext } from "../http/respond.ts";
 import type { ApplicationRecord, ServicePrincipalRecord, Tenant } from "../store/types.ts";
 import { issueAccessToken, TOKEN_LIFETIME_SECONDS } from "./access-token.ts";
-import { checkClientAssertion } from "./client-assertion.ts";
+import { checkClientAssertion, JWT_BEARER } from "./client-assertion.ts";
 import { checkClientSecret } from "./client-secret.ts";
+import { checkFederatedAssertion, isFederatedAssertion } from "./federated-assertion.ts";
 import type { Rejection } from "./rejection.ts";
 import { parseTokenRequest } from "./request.ts";
 import { resolveScope } from "./scope.ts";
@@ -111,11 +112,16 @@ async function authenticate(
     if (rejected) return rejected;
   }
   if (assertion !== null && assertion !== "") {
+    const assertionType = field("client_assertion_type");
+    if (assertionType === JWT_BEARER && isFederatedAssertion(assertion, clientId)) {
+      const rejected = await checkFederatedAssertion({ assertion, app, tenant, now, keys: emulator.issuerKeys });
+      return rejected ?? { appidacr: "2" };
+    }
     const endpoints = [...new Set([tenantSegment, tenant.id, tenant.domain])].flatMap((segment) => [
       `${emulator.origin}/${segment}/oauth2/v2.0/token`, `${emulator.origin}/${segment}/oauth2/token`,
     ]);
     const rejected = await checkClientAssertion({
-      assertion, assertionType: field("client_assertion_type"), clientId, app, tenant, audiences: endpoints, now,
+      assertion, assertionType, clientId, app, tenant, audiences: endpoints, now,
     });
     if (rejected) return rejected;
     return { appidacr: "2" };

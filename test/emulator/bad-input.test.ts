@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index.ts";
 import type { Emulator } from "../../emulator/index.ts";
 import { classify } from "../../emulator/server.ts";
-import { BAD_INPUTS } from "./fixtures/bad-inputs.ts";
+import { BAD_INPUTS, FEDERATED_SUBJECT } from "./fixtures/bad-inputs.ts";
+import { AUDIENCE, trust } from "./fixtures/federation.ts";
 import type { Setup } from "./fixtures/bad-inputs.ts";
 import { expectAadstsShape, expectControlErrorShape, expectGraphErrorShape, getToken, parseRawResponse, rawExchange, rawRequest } from "./helpers.ts";
 import type { RawResponse } from "./helpers.ts";
@@ -18,6 +19,9 @@ beforeAll(async () => {
   const workload = emulator.control.createWorkload({ displayName: "bad-input table", permissions: ["User.Read.All"] });
   const deployer = emulator.control.createDeployer();
   const stranger = other.control.createWorkload({ displayName: "elsewhere", permissions: ["User.Read.All"] });
+  const { issuer: tableIssuer } = emulator.control.createIssuer({ name: "table" });
+  emulator.control.createIssuer({ name: "stranger" });
+  await trust(emulator, workload, [{ issuer: tableIssuer, subject: FEDERATED_SUBJECT }]);
   setup = {
     port: Number(new URL(emulator.authorityHost).port),
     tenantId: emulator.defaultTenantId,
@@ -26,6 +30,9 @@ beforeAll(async () => {
     readToken: await getToken(emulator, workload),
     deployerToken: await getToken(emulator, deployer),
     foreignToken: await getToken(other, stranger),
+    deployerClientId: deployer.clientId,
+    tableIssuer,
+    mint: (subject, options = {}) => emulator.control.mintToken(options.issuer ?? "table", { subject, audience: options.audience ?? AUDIENCE, ...(options.claims ? { claims: options.claims } : {}) }).token,
   };
 });
 

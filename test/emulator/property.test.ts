@@ -14,6 +14,9 @@ import { byteMutationArbitrary, mutateBytes, rawTemplates, requestArbitrary } fr
 import type { FuzzSetup, GeneratedRequest } from "./fixtures/request-arbitraries.ts";
 import { expectAadstsShape, expectControlErrorShape, expectGraphErrorShape, getToken, graph, parseRawResponse, rawExchange, rawRequest } from "./helpers.ts";
 import type { RawResponse } from "./helpers.ts";
+import { AUDIENCE, trust } from "./fixtures/federation.ts";
+
+const FUZZ_SUBJECT = "repo:contoso/fuzz:ref:refs/heads/main";
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 800);
 const RAW_CASES = Number(process.env.FUZZ_RAW ?? 80);
@@ -45,6 +48,8 @@ beforeAll(async () => {
   const workload = emulator.control.createWorkload({ displayName: "fuzz target", permissions: ["User.Read.All"] });
   const deployer = emulator.control.createDeployer();
   const victim = emulator.control.createWorkload({ displayName: "fuzz victim", permissions: [] });
+  const { issuer } = emulator.control.createIssuer({ name: "fuzz" });
+  await trust(emulator, workload, [{ issuer, subject: FUZZ_SUBJECT }]);
   const scratch = emulator.control.createTenant({ displayName: "fuzz scratch" });
   const graphSp = emulator.control.objects(emulator.defaultTenantId).servicePrincipals
     .find((sp) => (sp as { appId?: string }).appId === "00000003-0000-0000-c000-000000000000") as { id: string };
@@ -59,6 +64,7 @@ beforeAll(async () => {
     graphServicePrincipalId: graphSp.id,
     readToken: await getToken(emulator, workload),
     deployerToken: await getToken(emulator, deployer),
+    federatedToken: emulator.control.mintToken("fuzz", { subject: FUZZ_SUBJECT, audience: AUDIENCE }).token,
   };
 });
 

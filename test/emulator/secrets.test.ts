@@ -6,6 +6,7 @@ import { createDirectory } from "../../emulator/directory.ts";
 import { createFaults } from "../../emulator/faults.ts";
 import { startEmulator } from "../../emulator/index.ts";
 import { createRequestLog } from "../../emulator/request-log.ts";
+import { createIssuerRegistry } from "../../emulator/issuers/registry.ts";
 import { createMemoryStore } from "../../emulator/store/memory.ts";
 import { generateClientSecret, secretMatches } from "../../emulator/store/secrets.ts";
 import { getToken, graph, GRAPH_SCOPE, send, tokenRequest } from "./helpers.ts";
@@ -27,7 +28,7 @@ describe("client secrets", () => {
     const clock = createClock();
     const directory = createDirectory(store, clock);
     const tenant = directory.createTenant();
-    const control = createControl({ directory, clock, faults: createFaults(), log: createRequestLog(), defaultTenantId: tenant.id, origin: () => "http://127.0.0.1:1" });
+    const control = createControl({ directory, clock, faults: createFaults(), log: createRequestLog(), issuers: createIssuerRegistry(), defaultTenantId: tenant.id, origin: () => "http://127.0.0.1:1" });
     const workload = control.createWorkload({ displayName: "hashed", permissions: ["User.Read.All"] });
 
     const dump = inspect(store.applications(tenant.id), { depth: 10 });

@@ -3,12 +3,14 @@
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSelfSignedRsaCertificate, type WorkloadCredentials } from "../../emulator/index.ts";
-import { verifyWorkload } from "../../verify/index.ts";
+import { verifyWorkload, type VerifyReport } from "../../verify/index.ts";
+import { dropSecret, registerCertificates } from "../emulator/fixtures/federation.ts";
 import { outputsFor, startFixture, type VerifyFixture } from "./helpers/emulator.ts";
 import { runCli } from "./helpers/run-cli.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 
 let fx: VerifyFixture;
 let w: WorkloadCredentials;
@@ -71,6 +73,33 @@ describe("certificate credential", () => {
     fx.guard.output("report", report);
     expect(report.checks.find((c) => c.name === "token")).toMatchObject({ status: "fail", code: "AADSTS700027" });
     expect(report.checks.find((c) => c.name === "token")?.fix).toMatch(/Upload the certificate/);
+  });
+
+  it("passes a certificate-only workload (no secret on the app, no clientSecret output) with --certificate, appidacr 2", async () => {
+    const created = fx.workload(["User.Read.All"]);
+    await registerCertificates(fx.emu, created, [cert]);
+    const only = await dropSecret(fx.emu, created);
+    const thumbprint = cert.thumbprintSha1.toString("hex").toUpperCase();
+    const outputs = {
+      tenantId: only.tenantId, clientId: only.clientId, servicePrincipalObjectId: only.servicePrincipalObjectId, permissions: only.permissions,
+      authorityHost: fx.emu.authorityHost, graphEndpoint: fx.emu.graphEndpoint, scope: `${fx.emu.graphEndpoint}/.default`,
+      certificates: { "sync-2026": { thumbprint, expiresAt: new Date(now + 365 * 86_400_000).toISOString(), keyId: randomUUID() } },
+    };
+    const outputsFile = join(dir, "certificate-only.json");
+    const certFile = join(dir, "certificate-only.pem");
+    writeFileSync(outputsFile, JSON.stringify(outputs));
+    writeFileSync(certFile, pem, { mode: 0o600 });
+    const r = await runCli(["--outputs", outputsFile, "--certificate", certFile, "--json"], { env: { NODE_EXTRA_CA_CERTS: fx.emu.caFile } });
+    fx.guard.output("stdout", r.stdout);
+    fx.guard.output("stderr", r.stderr);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(report).toMatchObject({ ok: true, target: { credential: "certificate" } });
+    expect(report.checks.find((c) => c.name === "claims")?.detail).toContain("appidacr 2");
+
+    const without = await runCli(["--outputs", outputsFile, "--json"], { env: { NODE_EXTRA_CA_CERTS: fx.emu.caFile } });
+    expect(without.code).toBe(2);
+    expect(without.stdout).toContain("it has certificates: give the private key with --certificate");
   });
 
   it("uses AZURE_CLIENT_CERTIFICATE_PATH from the environment in the CLI", async () => {

@@ -39,6 +39,19 @@ describe("claims", () => {
     ]);
   });
 
+  it.each([
+    ["appidacr 2", { appidacr: "2" }, []],
+    ["azpacr 2 (v2 tokens)", { azpacr: "2" }, []],
+    ["appidacr 1 (a secret)", { appidacr: "1" }, [{ claim: "appidacr", expected: "2 (a certificate or federated credential)", actual: "1" }]],
+    ["no appidacr", {}, [{ claim: "appidacr", expected: "2 (a certificate or federated credential)", actual: "(none)" }]],
+  ])("expects appidacr 2 of a certificate or federated sign-in: %s", (_what, claims, mismatches) => {
+    expect(checkClaims(decodeAccessToken(token(claims)), { ...expected, appidacr: "2" })).toEqual(mismatches);
+  });
+
+  it("leaves appidacr unchecked for a secret", () => {
+    expect(checkClaims(decodeAccessToken(token({ appidacr: "2" })), expected)).toEqual([]);
+  });
+
   it("tolerates 5 minutes of clock skew on exp", () => {
     expect(checkClaims(decodeAccessToken(token({ exp: NOW / 1000 - 60 })), expected)).toEqual([]);
   });

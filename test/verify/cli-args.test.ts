@@ -39,7 +39,21 @@ describe("parseCliArgs", () => {
   });
 
   it.each([
+    [["--federated-token-file", "/var/run/secrets/azure/tokens/azure-identity-token"], { federatedTokenFile: "/var/run/secrets/azure/tokens/azure-identity-token" }],
+    [["--github-oidc"], { githubOidc: true }],
+    [["--certificate", "c.pem"], { certificatePath: "c.pem" }],
+  ])("reads the credential flag %j", (argv, credential) => {
+    const run = parse(...argv);
+    expect(run).toMatchObject(credential);
+    expect(Object.keys(run).filter((key) => ["federatedTokenFile", "githubOidc", "certificatePath"].includes(key))).toEqual(Object.keys(credential));
+  });
+
+  it.each([
     [["--bogus"], /Unknown option/],
+    [["--certificate", "c.pem", "--github-oidc"], /give one credential: --certificate and --github-oidc were given together/],
+    [["--federated-token-file", "t", "--certificate", "c.pem"], /give one credential: --certificate and --federated-token-file/],
+    [["--federated-token-file", " "], /--federated-token-file needs the path/],
+    [["--github-oidc=yes"], /github-oidc/],
     [["positional"], /positional/],
     [["--outputs", "a", "--stack", "b"], /either --outputs or --stack/],
     [["--timeout", "soon"], /--timeout must be a number/],

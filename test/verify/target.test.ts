@@ -72,6 +72,27 @@ describe("parseTarget", () => {
     expect(t.credential).toEqual({ kind: "certificate", pem: "-----BEGIN CERTIFICATE-----", algorithm: "PS256" });
   });
 
+  it("takes a federated token file or GitHub's token instead of a secret; GitHub's audience from the outputs' one audience", () => {
+    expect(parseTarget({ tenantId: TENANT, clientId: CLIENT }, { federatedTokenFile: "/t" }).credential).toEqual({ kind: "federated", source: { kind: "file", path: "/t" } });
+    const federatedCredentials = { prod: { issuer: "https://token.actions.githubusercontent.com", subject: "repo:o/r:environment:prod", audiences: ["api://custom"] } };
+    expect(parseTarget({ tenantId: TENANT, clientId: CLIENT, federatedCredentials }, { githubOidc: { requestUrl: "https://x.example/idtoken?api-version=2.0", requestToken: "rt" } }).credential)
+      .toEqual({ kind: "federated", source: { kind: "github-actions", requestUrl: "https://x.example/idtoken?api-version=2.0", requestToken: "rt", audience: "api://custom" } });
+  });
+
+  it.each([
+    ["no credential at all", {}, ["credential"], /--federated-token-file FILE \(or AZURE_FEDERATED_TOKEN_FILE\), --github-oidc \(inside a GitHub Actions job\), or --certificate FILE/],
+    ["two credentials", { certificatePem: "x", federatedTokenFile: "/t" }, ["credential"], /a run signs in with one credential/],
+    ["GitHub's URL over plain http to another host", { githubOidc: { requestUrl: "http://pipelines.example/x", requestToken: "rt" } }, ["ACTIONS_ID_TOKEN_REQUEST_URL"], /must be https/],
+    ["an empty GitHub request token", { githubOidc: { requestUrl: "https://pipelines.example/x", requestToken: "" } }, ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"], /id-token: write/],
+  ])("refuses %s, naming the options", (_case, options, inputs, message) => {
+    expect(problemsOf({ tenantId: TENANT, clientId: CLIENT }, options)).toEqual(inputs);
+    expect(() => parseTarget({ tenantId: TENANT, clientId: CLIENT }, options)).toThrow(message);
+  });
+
+  it("refuses malformed federatedCredentials outputs", () => {
+    expect(problemsOf({ ...base, federatedCredentials: { a: { issuer: "x", subject: 1, audiences: [] } } as never })).toEqual(["federatedCredentials.a"]);
+  });
+
   it("accepts a verified domain as tenant", () => {
     expect(parseTarget({ ...base, tenantId: "contoso.onmicrosoft.com" }).tenantId).toBe("contoso.onmicrosoft.com");
   });
