@@ -197,7 +197,7 @@ async function runPulumi(stack: string, timeoutMs: number, env: NodeJS.ProcessEn
           return reject(new VerifyInputError([{ input, problem: "needs the pulumi CLI, which is not on PATH.", fix: "Install Pulumi, or pass the outputs with --outputs FILE." }]));
         }
         if (e.killed) {
-          return reject(new VerifyInputError([{ input, problem: `\`pulumi stack output\` did not finish within ${Math.round(timeoutMs / 1000)} s.`, fix: "Check the Pulumi backend login, or pass the outputs with --outputs FILE." }]));
+          return reject(new VerifyInputError([{ input, problem: `\`pulumi stack output\` did not finish within ${(timeoutMs / 1000).toFixed(1)} s, the time left before the deadline (--timeout).`, fix: "Check the Pulumi backend login, or pass the outputs with --outputs FILE." }]));
         }
         const firstLine = String(stderr).split(/\r?\n/).find((l) => l.trim() !== "") ?? `exit code ${String(e.code)}`;
         reject(new VerifyInputError([{ input, problem: `\`pulumi stack output\` failed: ${firstLine.trim()}`, fix: "Check the stack name (`pulumi stack ls`) and the backend login." }]));
