@@ -2,6 +2,7 @@
 // (@azure/identity's ClientAssertionCredential: the token is the client assertion) and reads users
 // and groups. No secret exists anywhere: the app has only a federated credential.
 
+import { readFile } from "node:fs/promises";
 import { ClientAssertionCredential } from "@azure/identity";
 import { syncDirectory } from "../nightly-directory-sync/sync.ts";
 
@@ -22,12 +23,15 @@ export async function githubActionsToken(env: NodeJS.ProcessEnv = process.env): 
 }
 
 if (import.meta.main) {
-  const tenantId = process.env["AZURE_TENANT_ID"] ?? "";
-  const clientId = process.env["AZURE_CLIENT_ID"] ?? "";
-  const authorityHost = process.env["AZURE_AUTHORITY_HOST"] ?? "https://login.microsoftonline.com";
-  const graphEndpoint = "https://graph.microsoft.com";
-  const credential = new ClientAssertionCredential(tenantId, clientId, () => githubActionsToken(), { authorityHost });
-  const snapshot = await syncDirectory({ graphEndpoint, scope: `${graphEndpoint}/.default` }, credential);
+  // The stack outputs (pulumi stack output --json): tenant, client id and the cloud's endpoints.
+  const file = process.argv[2];
+  if (file === undefined) {
+    process.stderr.write("usage: node sync.ts STACK_OUTPUTS.json\n");
+    process.exit(2);
+  }
+  const outputs = JSON.parse(await readFile(file, "utf8")) as { tenantId: string; clientId: string; authorityHost: string; graphEndpoint: string; scope: string };
+  const credential = new ClientAssertionCredential(outputs.tenantId, outputs.clientId, () => githubActionsToken(), { authorityHost: outputs.authorityHost });
+  const snapshot = await syncDirectory(outputs, credential);
   process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
   process.stderr.write(`synced ${snapshot.users.length} users and ${snapshot.groups.length} groups\n`);
 }
