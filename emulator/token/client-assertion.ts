@@ -23,20 +23,24 @@ export interface AssertionInput {
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 const hex = (base64url: string): string => Buffer.from(base64url, "base64url").toString("hex").toUpperCase();
 
+/** Header and claims of a client assertion, unverified, or Entra's answer to one that is not a JWT. */
+export function decodeAssertion(assertion: string): { header: ReturnType<typeof decodeProtectedHeader>; claims: ReturnType<typeof decodeJwt> } | Rejection {
+  try {
+    return { header: decodeProtectedHeader(assertion), claims: decodeJwt(assertion) };
+  } catch {
+    return { error: AADSTS.ASSERTION_MALFORMED, args: [] };
+  }
+}
+
 export async function checkClientAssertion(input: AssertionInput): Promise<Rejection | undefined> {
   if (input.assertionType !== JWT_BEARER) {
     return input.assertionType === null
       ? { error: AADSTS.MISSING_PARAMETER, args: ["client_assertion_type"] }
       : { error: AADSTS.ASSERTION_TYPE, args: [input.assertionType] };
   }
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let claims: ReturnType<typeof decodeJwt>;
-  try {
-    header = decodeProtectedHeader(input.assertion);
-    claims = decodeJwt(input.assertion);
-  } catch {
-    return { error: AADSTS.ASSERTION_MALFORMED, args: [] };
-  }
+  const decoded = decodeAssertion(input.assertion);
+  if ("error" in decoded) return decoded;
+  const { header, claims } = decoded;
   const x5tS256 = typeof header["x5t#S256"] === "string" ? header["x5t#S256"] : undefined;
   const x5t = typeof header.x5t === "string" ? header.x5t : undefined;
   const thumbprint = x5tS256 ?? x5t ?? "";

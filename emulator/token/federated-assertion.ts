@@ -7,10 +7,11 @@
 // The order of the checks (issuer, subject, audience, time, keys, signature) is the emulator's: no
 // source says in which order Entra makes them, only which code each failure gets (errors.ts).
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { compactVerify, decodeJwt, decodeProtectedHeader } from "jose";
+import { compactVerify, decodeJwt } from "jose";
 import { AADSTS } from "../errors.ts";
 import type { IssuerKeySource } from "../issuers/key-source.ts";
 import type { ApplicationRecord, FederatedIdentityCredentialRecord, Tenant } from "../store/types.ts";
+import { decodeAssertion } from "./client-assertion.ts";
 import type { Rejection } from "./rejection.ts";
 
 const SKEW_SECONDS = 300;
@@ -69,14 +70,9 @@ function keyFor(jwks: readonly Record<string, unknown>[], kid: string | undefine
 }
 
 export async function checkFederatedAssertion(input: FederatedAssertionInput): Promise<Rejection | undefined> {
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let claims: ReturnType<typeof decodeJwt>;
-  try {
-    header = decodeProtectedHeader(input.assertion);
-    claims = decodeJwt(input.assertion);
-  } catch {
-    return { error: AADSTS.ASSERTION_MALFORMED, args: [] };
-  }
+  const decoded = decodeAssertion(input.assertion);
+  if ("error" in decoded) return decoded;
+  const { header, claims } = decoded;
   const { iss, sub } = claims;
   const audiences = typeof claims.aud === "string" ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud.filter((a): a is string => typeof a === "string") : [];
   if (typeof iss !== "string" || typeof sub !== "string" || audiences.length === 0 || typeof claims.exp !== "number") {
