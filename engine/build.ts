@@ -133,7 +133,7 @@ async function probeOthers(): Promise<void> {
     const refused = await refusal(probe.module);
     say(refused === undefined
       ? `  note: the proxy now serves ${probe.module} (${probe.binary}); building it is not wired up yet`
-      : `  ${probe.binary}: the proxy refuses ${probe.module}; the substitute is used (engine/versions.ts)`);
+      : `  ${probe.binary}: the proxy refuses ${probe.module}; using ${probe.instead}`);
   }
 }
 

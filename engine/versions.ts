@@ -24,15 +24,18 @@ export const PROBED_MODULES = [
     binary: "pulumi-resource-azuread",
     release: "@pulumi/azuread 6.9.1",
     module: "github.com/pulumi/pulumi-azuread/provider/v6@v6.0.0-20260522120810-c509bcdd89e7",
+    instead: "the project's substitute provider (engine/azuread-provider)",
   },
   {
     binary: "pulumi-resource-azuread (upstream it bridges)",
     release: "terraform-provider-azuread for 6.9.1",
     module: "github.com/hashicorp/terraform-provider-azuread@v1.6.1-0.20260219201236-38d1993a1ea6",
+    instead: "the project's substitute provider (engine/azuread-provider)",
   },
   {
     binary: "pulumi-language-nodejs",
     release: `pulumi v${PULUMI_CLI_VERSION}'s nearest tagged commit in the proxy (v3.252.0)`,
     module: "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@v3.0.0-20260713105300-31997188e2ca",
+    instead: "@pulumi/pulumi's own Node.js runtime, through the Automation API (--client)",
   },
 ] as const;
