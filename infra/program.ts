@@ -79,12 +79,15 @@ async function deploy(): Promise<StackOutputs> {
 
   // Reads only: who deploys (default owner, tenant), the Graph service principal (role ids) and what
   // the last update of this stack left (its rotation state; a secretless stack has none to keep).
-  const [deployer, graph, previous, cloud] = await Promise.all([
+  const [deployer, graph, cloud] = await Promise.all([
     azuread.getClientConfig(),
     azuread.getServicePrincipal({ clientId: GRAPH_APP_ID }),
-    spec.secretless ? undefined : readPreviousRotation(pulumi.getOrganization(), project, stack),
     spec.cloud.name === "custom" ? fetchCloudEndpoints(spec.cloud.metadataHost) : spec.cloud,
   ]);
+  // Read only after the invokes: the engine writes this stack's checkpoint as the update starts, and
+  // with a file backend a read of that same checkpoint at that moment was seen to fail ("failed to
+  // load checkpoint: EOF"); by the time the provider has answered, that write is long done.
+  const previous = spec.secretless ? undefined : await readPreviousRotation(pulumi.getOrganization(), project, stack);
   const names = checkPermissionNames(check.names, graph);
   if (names.problems.length > 0) throw new ConfigError(names.problems);
   const granted = names.resolved;
