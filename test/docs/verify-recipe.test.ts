@@ -3,12 +3,11 @@
 // reply is saved (outside the repository) are changed.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { freePort } from "../helpers/free-port.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -19,13 +18,6 @@ function recipe(): string {
   return block[1];
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("docs/verify.md", () => {
   it("has an emulator recipe that runs as written and passes", async () => {

@@ -2,8 +2,6 @@
 // app's federated identity credentials gets a Graph token; anything else gets Entra's code, in
 // Entra's error body, and never a 500 — an issuer whose keys cannot be fetched included.
 import { generateKeyPairSync } from "node:crypto";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AADSTS, createServerCredentials, startEmulator } from "../../emulator/index.ts";
@@ -11,6 +9,7 @@ import type { AadstsDefinition, Emulator, WorkloadCredentials } from "../../emul
 import { startStallServer, type StallServer } from "../verify/helpers/stall-server.ts";
 import { AUDIENCE, dropSecret, trust } from "./fixtures/federation.ts";
 import { claimsOf, expectAadstsShape, graph, GRAPH_SCOPE, send, tokenRequest } from "./helpers.ts";
+import { freePort } from "../helpers/free-port.ts";
 
 const SUBJECT = "repo:contoso/directory-sync:environment:production";
 let emulator: Emulator;
@@ -22,13 +21,6 @@ let workload: Omit<WorkloadCredentials, "clientSecret">;
 let issuer: string;
 let external: string;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   const tls = createServerCredentials(new Date());
