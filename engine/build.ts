@@ -1,16 +1,20 @@
 // `npm run pulumi:build`: the Pulumi CLI built from the Go module proxy into a cache outside the
-// repository, linked into .pulumi-bin/ with the substitute azuread provider's launcher beside it.
-// Idempotent: a cached binary of the pinned version is linked again in a second.
+// repository and linked into .pulumi-bin/; with GRAPH_WORKLOAD_IDENTITY_PLUGINS naming a folder of
+// plugin archives, the real azuread provider and Node.js language host staged from it (see
+// plugin-archives.ts). Idempotent: a cached binary of the pinned version is linked again in a second.
 //
-// With a `pulumi` already on PATH (Pulumi's installer), nothing is built: that CLI and its own plugin
-// resolution are used (pass --from-source to build anyway).
+// With a `pulumi` already on PATH (Pulumi's installer), no CLI is built: that CLI and its own plugins
+// are used (pass --from-source to build anyway); plugin archives are still staged when named.
 
 import { execFile, spawn } from "node:child_process";
-import { chmod, copyFile, link, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { copyFile, link, mkdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { buildDir, cliVersion, findPulumiOnPath, PULUMI_BIN_DIR, REPO_ROOT, SUBSTITUTE_PROVIDER } from "./pulumi-cli.ts";
-import { CLI_MODULES, PROBED_MODULES, PULUMI_CLI_VERSION } from "./versions.ts";
+import { placeLanguageHostBesideCli, PluginArchiveError, stagePluginArchives } from "./plugin-archives.ts";
+import { readStagedManifest } from "./plugins.ts";
+import { buildDir, cliVersion, findPulumiOnPath, PULUMI_BIN_DIR, REPO_ROOT } from "./pulumi-cli.ts";
+import { ensureSubstituteLauncher } from "./substitute-launcher.ts";
+import { CLI_MODULES, PLUGINS_DIR_ENV, PULUMI_CLI_VERSION } from "./versions.ts";
 
 const run = promisify(execFile);
 const MINUTE = 60_000;
@@ -103,17 +107,6 @@ async function buildCli(): Promise<string> {
   return binary;
 }
 
-/**
- * The substitute provider's plugin executable. Each run installs it into its own PULUMI_HOME's plugin
- * cache (`pulumi plugin install resource azuread … --file`), which copies it: hence absolute paths.
- */
-const providerLauncher = (): string => `#!/bin/sh
-# Substitute azuread provider (engine/azuread-provider of ${REPO_ROOT}), written by npm run pulumi:build.
-node="${REPO_ROOT}/node_modules/.bin/node"
-[ -x "$node" ] || node=node
-exec "$node" "${REPO_ROOT}/engine/azuread-provider/main.ts" "$@"
-`;
-
 async function linkBinaries(cli: string): Promise<void> {
   await mkdir(PULUMI_BIN_DIR, { recursive: true });
   // A hard link (a copy across file systems), not a symlink: the CLI looks for plugins beside its
@@ -121,20 +114,16 @@ async function linkBinaries(cli: string): Promise<void> {
   const target = join(PULUMI_BIN_DIR, "pulumi");
   await rm(target, { force: true });
   await link(cli, target).catch(() => copyFile(cli, target));
-  await rm(join(PULUMI_BIN_DIR, "pulumi-resource-azuread"), { force: true });
-  await mkdir(dirname(SUBSTITUTE_PROVIDER), { recursive: true });
-  await writeFile(SUBSTITUTE_PROVIDER, providerLauncher());
-  await chmod(SUBSTITUTE_PROVIDER, 0o755);
   say(`linked ${target} → ${cli}`);
 }
 
-async function probeOthers(): Promise<void> {
-  for (const probe of PROBED_MODULES) {
-    const refused = await refusal(probe.module);
-    say(refused === undefined
-      ? `  note: the proxy now serves ${probe.module} (${probe.binary}); building it is not wired up yet`
-      : `  ${probe.binary}: the proxy refuses ${probe.module}; using ${probe.instead}`);
-  }
+/** The real plugins from GRAPH_WORKLOAD_IDENTITY_PLUGINS when it is set; what is staged either way. */
+async function stagePlugins(builtCli: boolean): Promise<void> {
+  const folder = process.env[PLUGINS_DIR_ENV];
+  const manifest = folder ? await stagePluginArchives(folder, say) : await readStagedManifest();
+  if (!folder) say(`${PLUGINS_DIR_ENV} is not set: no plugin archives to stage${manifest.provider || manifest.languageHost ? " (runs keep what an earlier build staged)" : ""}`);
+  if (builtCli) await placeLanguageHostBesideCli(manifest);
+  await ensureSubstituteLauncher();
 }
 
 async function main(): Promise<void> {
@@ -144,16 +133,17 @@ async function main(): Promise<void> {
   if (onPath !== undefined && !fromSource) {
     say(`pulumi ${onPath.version} is on PATH (${onPath.path}): npm start and the engine tests use it and its plugins; nothing to build.`);
     say("Run `npm run pulumi:build -- --from-source` to build and use the pinned CLI instead.");
+    await stagePlugins(false);
     return;
   }
   const cli = await buildCli();
   await linkBinaries(cli);
-  if (!process.argv.includes("--no-probe")) await probeOthers();
+  await stagePlugins(true);
   say(`done in ${seconds(Date.now() - started)}`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof BuildError) {
+  if (error instanceof BuildError || error instanceof PluginArchiveError) {
     say(`pulumi:build: ${error.message}\nFix: ${error.fix}`);
     process.exit(1);
   }

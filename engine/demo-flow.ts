@@ -13,20 +13,24 @@ import { NOW_ENV } from "../infra/clock.ts";
 import { verifyWorkload, type ProgressEvent, type StackOutputs } from "../verify/index.ts";
 import { Consumer, type ConsumerStats } from "./consumer.ts";
 import { seconds, stepHeader, stepResult, summarizeChanges, summarizeOutputs, summarizeVerify } from "./demo-report.ts";
-import { REPO_ROOT, type PulumiCli } from "./pulumi-cli.ts";
+import type { EmulatorTrustFiles } from "./emulator-tls.ts";
+import type { EngineRuntime } from "./plugins.ts";
+import { REPO_ROOT } from "./pulumi-cli.ts";
 import { openEngineStack, PROJECT, setStackConfig, type StackConfig } from "./stack.ts";
 import { Agent } from "undici";
 
 const DAY_MS = 86_400_000;
 
 export interface DemoOptions {
-  readonly cli: PulumiCli;
+  readonly engine: EngineRuntime;
   /** Example stack whose Pulumi.<stack>.yaml supplies the project config (default dev). */
   readonly stack: string;
   /** The run's folder: `state/` is the file backend, `work/` the project folder. Cleared first. */
   readonly runDir: string;
   /** The emulator's HTTPS identity; this process trusts its CA (NODE_EXTRA_CA_CERTS). */
   readonly tls: ServerCredentials;
+  /** The same CA for the CLI and its plugins (SSL_CERT_FILE) and the program (NODE_EXTRA_CA_CERTS). */
+  readonly trust: EmulatorTrustFiles;
   /** Emulator replication delays, seconds (0 = none). */
   readonly replicationSeconds: number;
   readonly print: (line: string) => void;
@@ -117,7 +121,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   await rm(options.runDir, { recursive: true, force: true });
 
   const stack = await step(`pulumi login file://${stateDir}; pulumi stack init ${options.stack}; pulumi config set …`, async () => {
-    const opened = await openEngineStack({ cli: options.cli, stateDir, workDir: join(options.runDir, "work"), stackName: options.stack, passphrase: "demo passphrase (local only)" });
+    const opened = await openEngineStack({ cli: options.engine.cli, plugins: options.engine.plugins, trust: options.trust, stateDir, workDir: join(options.runDir, "work"), stackName: options.stack, passphrase: "demo passphrase (local only)" });
     await setStackConfig(opened, {
       ...(await exampleConfig(options.stack)),
       "azuread:metadataHost": { value: emulator.metadataHost ?? "" },
@@ -126,7 +130,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       "azuread:clientSecret": { value: deployer.clientSecret, secret: true },
     });
     return opened;
-  }, () => `pulumi ${options.cli.version} (${options.cli.source === "built" ? "built from source, .pulumi-bin/; azuread provider: the project's substitute, engine/azuread-provider" : "from PATH, with its own plugins"}); azuread:clientSecret set with --secret`);
+  }, () => `pulumi ${options.engine.cli.version} (${options.engine.cli.source === "built" ? "built from source, .pulumi-bin/" : "from PATH"}), azuread provider ${options.engine.plugins.provider.kind}, language host ${options.engine.plugins.languageHost.kind}; azuread:clientSecret set with --secret`);
 
   const http = { dispatcher: new Agent({ connectTimeout: 10_000 }), timeoutMs: 10_000 };
   const readOutputs = cachedOutputs(stack);

@@ -8,7 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DEMO_USAGE, parseDemoArgs } from "./demo-args.ts";
-import { readEmulatorTls, writeEmulatorTls } from "./emulator-tls.ts";
+import { emulatorTrustFiles, readEmulatorTls, writeEmulatorTls } from "./emulator-tls.ts";
+import { describePlugins, resolvePlugins } from "./plugins.ts";
 import { locatePulumi, PulumiMissingError, REPO_ROOT, type PulumiCli } from "./pulumi-cli.ts";
 
 const RUN_DIR = join(REPO_ROOT, ".pulumi-state", "demo");
@@ -40,7 +41,7 @@ async function pulumiOrBuild(): Promise<PulumiCli> {
 
 if (process.env[CHILD_FLAG] !== "1") {
   await pulumiOrBuild();
-  const caFile = await writeEmulatorTls(TLS_DIR);
+  const { caFile } = await writeEmulatorTls(TLS_DIR);
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: "inherit",
     env: { ...process.env, [CHILD_FLAG]: "1", NODE_EXTRA_CA_CERTS: caFile },
@@ -50,10 +51,14 @@ if (process.env[CHILD_FLAG] !== "1") {
 
 const { runDemo } = await import("./demo-flow.ts");
 const cli = await locatePulumi();
-console.log("graph-workload-identity: the real Pulumi engine against the local emulator (nothing leaves this machine)\n");
+const plugins = await resolvePlugins(cli);
+console.log("graph-workload-identity: the real Pulumi engine against the local emulator (nothing leaves this machine)");
+for (const line of describePlugins(plugins)) console.log(line);
+console.log("");
 try {
   const result = await runDemo({
-    cli,
+    engine: { cli, plugins },
+    trust: emulatorTrustFiles(TLS_DIR),
     stack: args.stack,
     runDir: RUN_DIR,
     tls: await readEmulatorTls(TLS_DIR),

@@ -1,6 +1,6 @@
 // Which Pulumi CLI the flow and the engine tests run, and the environment it runs in offline.
-// A `pulumi` on PATH (Pulumi's installer) wins, with its own plugin resolution; otherwise the CLI
-// that `npm run pulumi:build` built, from .pulumi-bin/, with the substitute azuread provider beside it.
+// A `pulumi` on PATH (Pulumi's installer) wins; otherwise the CLI that `npm run pulumi:build` built,
+// in .pulumi-bin/. Which plugins it runs with is plugins.ts's choice.
 
 import { execFile } from "node:child_process";
 import { access, constants } from "node:fs/promises";
@@ -14,8 +14,6 @@ const run = promisify(execFile);
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const PULUMI_BIN_DIR = join(REPO_ROOT, ".pulumi-bin");
-/** Not on PATH (the engine would warn about an ambient plugin): installed into each run's plugin cache. */
-export const SUBSTITUTE_PROVIDER = join(PULUMI_BIN_DIR, "plugins", "pulumi-resource-azuread");
 
 /** Where built binaries are cached, outside the repository (kept across clones and CI runs). */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -83,17 +81,37 @@ export async function locatePulumi(env: NodeJS.ProcessEnv = process.env): Promis
   return { binDir: PULUMI_BIN_DIR, version, source: "built" };
 }
 
+export interface EngineEnvironmentOptions {
+  readonly cli: PulumiCli;
+  readonly pulumiHome: string;
+  /** Folders the CLI needs on PATH before its own (a staged language host). */
+  readonly extraPath?: readonly string[];
+  /**
+   * The emulator's CA, for every process that talks to it over HTTPS: Go programs (the CLI, the
+   * provider) read only SSL_CERT_FILE, which replaces their system roots, so it names a bundle of the
+   * system roots plus the CA; Node (the program, verify) adds NODE_EXTRA_CA_CERTS to its own roots.
+   */
+  readonly trust?: { readonly caFile: string; readonly bundleFile: string };
+}
+
 /**
- * The CLI's environment: no update check, no plugin downloads where there is no network to reach
- * (the built CLI, whose azuread plugin is installed from .pulumi-bin), a PULUMI_HOME of the run's own.
+ * The CLI's environment: no update check, no plugin downloads (every plugin a run needs is installed
+ * into its plugin cache first, see stack.ts), a PULUMI_HOME of the run's own, and this process's
+ * Node.js first on PATH, so that the language host starts the program on the same Node (24 here,
+ * whatever the machine's own is).
  */
-export function pulumiEnvironment(cli: PulumiCli, pulumiHome: string, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function pulumiEnvironment(options: EngineEnvironmentOptions, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const path = [options.cli.binDir, ...(options.extraPath ?? []), dirname(process.execPath), base["PATH"] ?? ""];
   const env: Record<string, string> = {
-    PULUMI_HOME: pulumiHome,
+    PULUMI_HOME: options.pulumiHome,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-    PATH: `${cli.binDir}${delimiter}${base["PATH"] ?? ""}`,
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PATH: path.filter((dir) => dir !== "").join(delimiter),
   };
-  if (cli.source === "built") env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] = "true";
+  if (options.trust !== undefined) {
+    env["SSL_CERT_FILE"] = options.trust.bundleFile;
+    env["NODE_EXTRA_CA_CERTS"] = options.trust.caFile;
+  }
   return env;
 }

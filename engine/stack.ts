@@ -1,23 +1,28 @@
 // A stack of this project on the real Pulumi CLI, through Pulumi's Automation API: `pulumi login` to a
-// file backend, `stack init`, `config set [--secret]`, `up` / `preview` / `destroy` — the commands a
-// user types, run by the CLI itself. The program runs in this process on Pulumi's own Node.js
-// language runtime (an Automation API inline program, connected to the CLI with `--client`), so no
-// pulumi-language-nodejs binary is needed.
+// file backend, `stack init`, `config set [--secret]`, `up` / `preview` / `refresh` / `destroy` — the
+// commands a user types, run by the CLI itself. Where a Node.js language host exists (plugins.ts),
+// the program runs as users run it: the CLI launches pulumi-language-nodejs on a project folder whose
+// Pulumi.yaml is the project's own, `main` pointing at this checkout's infra/ (the Automation API's
+// local-program mode). Only without one does it run inline, in this process, on Pulumi's Node.js
+// runtime connected to the CLI with `--client`.
 
 import { execFile } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import yaml from "js-yaml";
 import { delimiter, join } from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation/index.js";
-import { program } from "../infra/program.ts";
-import { SUBSTITUTE_FOR_VERSION } from "./azuread-provider/version.ts";
-import { pulumiEnvironment, REPO_ROOT, SUBSTITUTE_PROVIDER, type PulumiCli } from "./pulumi-cli.ts";
+import { LocalWorkspace, PulumiCommand, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation/index.js";
+import type { EmulatorTrustFiles } from "./emulator-tls.ts";
+import type { EnginePlugins } from "./plugins.ts";
+import { pulumiEnvironment, REPO_ROOT, type PulumiCli } from "./pulumi-cli.ts";
+import { ensureSubstituteLauncher } from "./substitute-launcher.ts";
+import { AZUREAD_PROVIDER_VERSION } from "./versions.ts";
 
 export const PROJECT = "graph-workload-identity";
 
 export interface EngineStackOptions {
   readonly cli: PulumiCli;
+  readonly plugins: EnginePlugins;
   /** The file backend (`pulumi login file://…`): state, one JSON checkpoint per stack. */
   readonly stateDir: string;
   /** The project folder of this run: a copy of Pulumi.yaml and the stack's Pulumi.<stack>.yaml. */
@@ -25,7 +30,9 @@ export interface EngineStackOptions {
   readonly stackName: string;
   /** Encrypts the stack's secrets (secrets provider "passphrase"). */
   readonly passphrase: string;
-  /** More environment for the CLI and its plugins (CA trust for the emulator, for example). */
+  /** The emulator's CA for every process of the run (the CLI, the plugins, the program). */
+  readonly trust?: EmulatorTrustFiles;
+  /** More environment for the CLI and its plugins. */
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -33,42 +40,53 @@ export interface EngineStackOptions {
 export type StackConfig = Readonly<Record<string, { value: string | readonly string[]; secret?: boolean }>>;
 
 /**
- * `pulumi plugin install resource azuread <version> --file …`: the substitute provider goes into the
- * run's own plugin cache under the version the @pulumi/azuread SDK asks for, once per PULUMI_HOME.
+ * `pulumi plugin install resource azuread <version> --file …`: the provider the run uses (real or
+ * substitute) goes into the run's own plugin cache under the version @pulumi/azuread asks for, once
+ * per PULUMI_HOME, exactly where a download would put it.
  */
-async function installSubstituteProvider(cli: PulumiCli, env: Record<string, string>): Promise<void> {
-  const installed = join(env["PULUMI_HOME"] ?? "", "plugins", `resource-azuread-v${SUBSTITUTE_FOR_VERSION}`, "pulumi-resource-azuread");
-  if (await access(installed).then(() => true, () => false)) return;
-  await promisify(execFile)(join(cli.binDir, "pulumi"), ["plugin", "install", "resource", "azuread", SUBSTITUTE_FOR_VERSION, "--file", SUBSTITUTE_PROVIDER], {
+async function installProvider(cli: PulumiCli, plugins: EnginePlugins, env: Record<string, string>): Promise<void> {
+  const dir = join(env["PULUMI_HOME"] ?? "", "plugins", `resource-azuread-v${AZUREAD_PROVIDER_VERSION}`);
+  if (await access(join(dir, "pulumi-resource-azuread")).then(() => true, () => false)) return;
+  const binary = plugins.provider.kind === "substitute" ? await ensureSubstituteLauncher(plugins.provider.binary) : plugins.provider.binary;
+  await promisify(execFile)(join(cli.binDir, "pulumi"), ["plugin", "install", "resource", "azuread", AZUREAD_PROVIDER_VERSION, "--file", binary], {
     env: { ...process.env, ...env },
-    timeout: 60_000,
+    timeout: 120_000,
   });
+}
+
+/** The project's Pulumi.yaml for a project folder elsewhere: `main` made absolute, or dropped for an inline program. */
+export async function projectFileFor(languageHost: EnginePlugins["languageHost"]["kind"]): Promise<string> {
+  const project = yaml.load(await readFile(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  if (languageHost === "real") project["main"] = join(REPO_ROOT, String(project["main"] ?? "."));
+  // Inline: the CLI checks that `main` exists, and nothing is launched from it.
+  else delete project["main"];
+  return yaml.dump(project);
 }
 
 export async function openEngineStack(options: EngineStackOptions): Promise<Stack> {
   await mkdir(options.stateDir, { recursive: true });
   await mkdir(options.workDir, { recursive: true });
   // The project's own Pulumi.yaml: its config declarations and defaults apply, as for `pulumi up`.
-  // Only `main` goes: the program runs inline here, and the CLI checks that `main` exists.
-  const project = yaml.load(await readFile(join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
-  delete project["main"];
-  await writeFile(join(options.workDir, "Pulumi.yaml"), yaml.dump(project));
+  await writeFile(join(options.workDir, "Pulumi.yaml"), await projectFileFor(options.plugins.languageHost.kind));
   // The Automation API finds `pulumi` on this process's PATH.
   if (!(process.env["PATH"] ?? "").split(delimiter).includes(options.cli.binDir)) {
     process.env["PATH"] = `${options.cli.binDir}${delimiter}${process.env["PATH"] ?? ""}`;
   }
   const pulumiCommand = await PulumiCommand.get();
+  const hostDir = options.plugins.languageHost.pathDir;
   const envVars = {
-    ...pulumiEnvironment(options.cli, join(options.stateDir, ".pulumi-home")),
+    ...pulumiEnvironment({ cli: options.cli, pulumiHome: join(options.stateDir, ".pulumi-home"), extraPath: hostDir ? [hostDir] : [], trust: options.trust }),
     PULUMI_BACKEND_URL: `file://${options.stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: options.passphrase,
     ...options.env,
   };
-  if (options.cli.source === "built") await installSubstituteProvider(options.cli, envVars);
-  return LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName, projectName: PROJECT, program },
-    { workDir: options.workDir, pulumiCommand, envVars, secretsProvider: "passphrase" },
-  );
+  await installProvider(options.cli, options.plugins, envVars);
+  const workspace: LocalWorkspaceOptions = { workDir: options.workDir, pulumiCommand, envVars, secretsProvider: "passphrase" };
+  if (options.plugins.languageHost.kind === "real") {
+    return LocalWorkspace.createOrSelectStack({ stackName: options.stackName, workDir: options.workDir }, workspace);
+  }
+  const { program } = await import("../infra/program.ts");
+  return LocalWorkspace.createOrSelectStack({ stackName: options.stackName, projectName: PROJECT, program }, workspace);
 }
 
 export async function setStackConfig(stack: Stack, config: StackConfig): Promise<void> {

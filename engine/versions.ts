@@ -13,29 +13,23 @@ export const CLI_MODULES = [
 /** pkg's go.mod replaces this fork in; a wrapper module must repeat the replace (a dependency's is ignored). */
 export const CLI_REPLACES = ["github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"] as const;
 
+/** The azuread provider the program's SDK (@pulumi/azuread in package.json) asks the engine for. */
+export const AZUREAD_PROVIDER_VERSION = "6.9.1";
+
 /**
- * The other two binaries of the real flow, asked for at their release commits (pseudo-versions, since
- * neither module has tags of its own). Each is probed again by every `npm run pulumi:build`; while the
- * proxy refuses them, the flow uses Pulumi's in-process Node.js language runtime (Automation API) and
- * the project's substitute azuread provider (engine/azuread-provider/).
+ * A folder of Pulumi plugin archives (`pulumi-resource-azuread-v<version>-<os>-<arch>.tar.gz`,
+ * `pulumi-language-nodejs-v<version>-<os>-<arch>.tar.gz`) that `npm run pulumi:build` stages for every
+ * engine run: for machines that cannot download plugins (the Go module proxy refuses both modules).
  */
-export const PROBED_MODULES = [
-  {
-    binary: "pulumi-resource-azuread",
-    release: "@pulumi/azuread 6.9.1",
-    module: "github.com/pulumi/pulumi-azuread/provider/v6@v6.0.0-20260522120810-c509bcdd89e7",
-    instead: "the project's substitute provider (engine/azuread-provider)",
-  },
-  {
-    binary: "pulumi-resource-azuread (upstream it bridges)",
-    release: "terraform-provider-azuread for 6.9.1",
-    module: "github.com/hashicorp/terraform-provider-azuread@v1.6.1-0.20260219201236-38d1993a1ea6",
-    instead: "the project's substitute provider (engine/azuread-provider)",
-  },
-  {
-    binary: "pulumi-language-nodejs",
-    release: `pulumi v${PULUMI_CLI_VERSION}'s nearest tagged commit in the proxy (v3.252.0)`,
-    module: "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@v3.0.0-20260713105300-31997188e2ca",
-    instead: "@pulumi/pulumi's own Node.js runtime, through the Automation API (--client)",
-  },
-] as const;
+export const PLUGINS_DIR_ENV = "GRAPH_WORKLOAD_IDENTITY_PLUGINS";
+
+/**
+ * The archives this project was tested with: built from the public sources (pulumi/pulumi-azuread
+ * v6.9.1 bridging hashicorp/terraform-provider-azuread v3.8.0; pulumi/pulumi v3.259.0's
+ * sdk/nodejs/cmd/pulumi-language-nodejs) with Go 1.26.8, CGO_ENABLED=0, -trimpath. Another archive
+ * of the same name is used too, and reported as not the pinned build.
+ */
+export const PINNED_ARCHIVES: Readonly<Record<string, string>> = {
+  "pulumi-resource-azuread-v6.9.1-linux-amd64.tar.gz": "b7773b06b1ba9ef7d678b0f7a67ebe8664ea49c72ac3b511f0c29327ca206a74",
+  "pulumi-language-nodejs-v3.259.0-linux-amd64.tar.gz": "af33951939a81c8367ecaf17c65e2a4e01af70c4ad506367a671913c65e0bb84",
+};

@@ -2,7 +2,7 @@
 
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDir, cacheRoot, findPulumiOnPath, locatePulumi, PULUMI_BIN_DIR, pulumiEnvironment, PulumiMissingError } from "../../engine/pulumi-cli.ts";
 import { PULUMI_CLI_VERSION } from "../../engine/versions.ts";
@@ -32,11 +32,18 @@ describe("the Pulumi CLI the flow uses", () => {
     await expect(findPulumiOnPath({ PATH: PULUMI_BIN_DIR })).resolves.toBeUndefined();
   });
 
-  it("runs offline: no update check, a PULUMI_HOME of the run's own, no plugin downloads for the built CLI", () => {
-    const built = pulumiEnvironment({ binDir: "/repo/.pulumi-bin", version: "v3", source: "built" }, "/run/home", { PATH: "/usr/bin" });
-    expect(built).toMatchObject({ PULUMI_HOME: "/run/home", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true", PATH: "/repo/.pulumi-bin:/usr/bin" });
-    const installed = pulumiEnvironment({ binDir: "/usr/local/bin", version: "v3", source: "path" }, "/run/home", { PATH: "/usr/bin" });
-    expect(installed).not.toHaveProperty("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION");
+  it("runs offline: no update check, no plugin downloads, a PULUMI_HOME of the run's own, this Node first after the CLI", () => {
+    const cli = { binDir: "/repo/.pulumi-bin", version: "v3", source: "built" } as const;
+    const env = pulumiEnvironment({ cli, pulumiHome: "/run/home", extraPath: ["/staged/nodejs"] }, { PATH: "/usr/bin" });
+    expect(env).toMatchObject({ PULUMI_HOME: "/run/home", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" });
+    expect(env["PATH"]).toBe(["/repo/.pulumi-bin", "/staged/nodejs", dirname(process.execPath), "/usr/bin"].join(":"));
+    expect(env).not.toHaveProperty("SSL_CERT_FILE");
+  });
+
+  it("gives the emulator's CA to Go (SSL_CERT_FILE, the bundle with the system roots) and to Node (NODE_EXTRA_CA_CERTS, the CA)", () => {
+    const cli = { binDir: "/usr/local/bin", version: "v3", source: "path" } as const;
+    const env = pulumiEnvironment({ cli, pulumiHome: "/h", trust: { caFile: "/tls/ca.pem", bundleFile: "/tls/ca-bundle.pem" } }, { PATH: "/usr/bin" });
+    expect(env).toMatchObject({ SSL_CERT_FILE: "/tls/ca-bundle.pem", NODE_EXTRA_CA_CERTS: "/tls/ca.pem" });
   });
 
   it("says how to get a CLI when there is none", async () => {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { runDemo, type DemoResult } from "../../engine/demo-flow.ts";
-import { readEmulatorTls } from "../../engine/emulator-tls.ts";
-import { locatePulumi } from "../../engine/pulumi-cli.ts";
+import { emulatorTrustFiles, readEmulatorTls } from "../../engine/emulator-tls.ts";
+import { locateEngine } from "./helpers.ts";
 
 let runDir: string;
 let result: DemoResult;
@@ -17,7 +17,8 @@ let stateAtEnd = "";
 beforeAll(async () => {
   runDir = await mkdtemp(join(tmpdir(), "real-engine-demo-"));
   result = await runDemo({
-    cli: await locatePulumi(),
+    engine: await locateEngine(),
+    trust: emulatorTrustFiles(inject("tlsDir")),
     stack: "dev",
     runDir,
     tls: await readEmulatorTls(inject("tlsDir")),

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation/index.js";
 import { inject } from "vitest";
 import { startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
-import { readEmulatorTls } from "../../engine/emulator-tls.ts";
+import { emulatorTrustFiles, readEmulatorTls } from "../../engine/emulator-tls.ts";
+import { resolvePlugins, type EngineRuntime } from "../../engine/plugins.ts";
 import { locatePulumi } from "../../engine/pulumi-cli.ts";
 import { checkpointPath, openEngineStack, setStackConfig, type StackConfig } from "../../engine/stack.ts";
 import { NOW_ENV } from "../../infra/clock.ts";
@@ -38,8 +39,15 @@ export interface EngineWorld {
 type Objects = ReturnType<Emulator["control"]["objects"]>;
 const ids = (o: Objects) => [...o.applications, ...o.servicePrincipals, ...o.appRoleAssignments].map((x) => String((x as { id?: unknown }).id));
 
-export async function startWorld(): Promise<EngineWorld> {
+/** The CLI and plugins every test file of the suite runs on (the global setup printed which). */
+export async function locateEngine(): Promise<EngineRuntime> {
   const cli = await locatePulumi();
+  return { cli, plugins: await resolvePlugins(cli) };
+}
+
+export async function startWorld(): Promise<EngineWorld> {
+  const { cli, plugins } = await locateEngine();
+  const trust = emulatorTrustFiles(inject("tlsDir"));
   const emulator = await startEmulator({ tls: await readEmulatorTls(inject("tlsDir")) });
   const deployer = emulator.control.createDeployer({ displayName: "real-engine deployer" });
   const baseline = new Set(ids(emulator.control.objects(deployer.tenantId)));
@@ -50,7 +58,7 @@ export async function startWorld(): Promise<EngineWorld> {
     deployer,
     runDir,
     async stack(name, settings) {
-      const stack = await openEngineStack({ cli, stateDir, workDir: join(runDir, `work-${name}`), stackName: name, passphrase: "test passphrase" });
+      const stack = await openEngineStack({ cli, plugins, trust, stateDir, workDir: join(runDir, `work-${name}`), stackName: name, passphrase: "test passphrase" });
       const config: Record<string, StackConfig[string]> = {
         "azuread:metadataHost": { value: emulator.metadataHost ?? "" },
         "azuread:tenantId": { value: deployer.tenantId },
@@ -64,7 +72,7 @@ export async function startWorld(): Promise<EngineWorld> {
     },
     async bareStack(name) {
       const workDir = join(runDir, `work-${name}`);
-      const stack = await openEngineStack({ cli, stateDir, workDir, stackName: name, passphrase: "test passphrase" });
+      const stack = await openEngineStack({ cli, plugins, trust, stateDir, workDir, stackName: name, passphrase: "test passphrase" });
       world.syncClock();
       return { stack, workDir };
     },
