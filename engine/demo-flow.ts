@@ -16,6 +16,7 @@ import { seconds, stepHeader, stepResult, summarizeChanges, summarizeOutputs, su
 import type { EmulatorTrustFiles } from "./emulator-tls.ts";
 import type { EngineRuntime } from "./plugins.ts";
 import { REPO_ROOT } from "./pulumi-cli.ts";
+import { describeRequests, unexpectedGraphErrors, type LoggedRequest } from "./request-errors.ts";
 import { openEngineStack, PROJECT, setStackConfig, type StackConfig } from "./stack.ts";
 import { Agent } from "undici";
 
@@ -47,6 +48,8 @@ export interface DemoResult {
   readonly writesOnPreview: number;
   /** Objects (applications, service principals, role assignments) the flow created and left. */
   readonly objectsLeft: number;
+  /** Graph requests the emulator refused, other than the provider's polls after its deletes. */
+  readonly refusedRequests: readonly LoggedRequest[];
   readonly stateFile: string;
   readonly durationMs: number;
 }
@@ -151,6 +154,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   let writesOnPreview = -1;
   let objectsLeft = -1;
+  let refusedRequests: LoggedRequest[] = [];
   let stats: ConsumerStats = consumer.stats();
   try {
     await pulumiUp(`pulumi up --yes (stack ${options.stack})`);
@@ -181,6 +185,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const left = [...objectIds(control.objects(deployer.tenantId))].filter((id) => !baseline.has(id));
     objectsLeft = left.length;
     print(`      objects the stack created still on the emulator: ${objectsLeft}`);
+    refusedRequests = unexpectedGraphErrors(control.requests());
+    print(`      Graph requests the emulator refused (other than polls after a delete): ${refusedRequests.length}${refusedRequests.length > 0 ? `\n      ${describeRequests(refusedRequests).replaceAll("\n", "\n      ")}` : ""}`);
   } finally {
     stats = await consumer.stop();
     delete process.env[NOW_ENV];
@@ -189,7 +195,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       await emulator.close();
     }, () => "emulator stopped");
   }
-  const ok = stats.failures === 0 && writesOnPreview === 0 && objectsLeft === 0;
-  print(`${ok ? "✓" : "✗"} ${ok ? "done" : "failed"} in ${seconds(performance.now() - started)}: consumer failures ${stats.failures}, write calls during the preview ${writesOnPreview}, objects left ${objectsLeft}`);
-  return { ok, consumer: stats, writesOnPreview, objectsLeft, stateFile: join(stateDir, ".pulumi", "stacks", PROJECT, `${options.stack}.json`), durationMs: performance.now() - started };
+  const ok = stats.failures === 0 && writesOnPreview === 0 && objectsLeft === 0 && refusedRequests.length === 0;
+  print(`${ok ? "✓" : "✗"} ${ok ? "done" : "failed"} in ${seconds(performance.now() - started)}: consumer failures ${stats.failures}, write calls during the preview ${writesOnPreview}, objects left ${objectsLeft}, refused Graph requests ${refusedRequests.length}`);
+  return { ok, consumer: stats, writesOnPreview, objectsLeft, refusedRequests, stateFile: join(stateDir, ".pulumi", "stacks", PROJECT, `${options.stack}.json`), durationMs: performance.now() - started };
 }

@@ -33,7 +33,7 @@ afterAll(() => rm(runDir, { recursive: true, force: true }));
 
 describe("npm start", () => {
   it("rotates the secret with no failed consumer request, previews no change, and leaves nothing after destroy", () => {
-    expect(result).toMatchObject({ ok: true, writesOnPreview: 0, objectsLeft: 0, consumer: { failures: 0, secretsUsed: 2 } });
+    expect(result).toMatchObject({ ok: true, writesOnPreview: 0, objectsLeft: 0, refusedRequests: [], consumer: { failures: 0, secretsUsed: 2 } });
     expect(result.consumer.requests).toBeGreaterThan(0);
   });
 

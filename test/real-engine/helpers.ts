@@ -10,6 +10,7 @@ import { startEmulator, type Emulator, type WorkloadCredentials } from "../../em
 import { emulatorTrustFiles, readEmulatorTls } from "../../engine/emulator-tls.ts";
 import { resolvePlugins, type EngineRuntime } from "../../engine/plugins.ts";
 import { locatePulumi } from "../../engine/pulumi-cli.ts";
+import { describeRequests, unexpectedGraphErrors } from "../../engine/request-errors.ts";
 import { checkpointPath, openEngineStack, setStackConfig, type StackConfig } from "../../engine/stack.ts";
 import { NOW_ENV } from "../../infra/clock.ts";
 
@@ -33,6 +34,7 @@ export interface EngineWorld {
   /** The stack's checkpoint file as text, and every file under the run's PULUMI_HOME logs. */
   stateText(stack: string): Promise<string>;
   logsText(): Promise<string>;
+  /** Fails, naming each request, when the emulator refused a Graph request other than a poll after a delete. */
   close(): Promise<void>;
 }
 
@@ -88,8 +90,10 @@ export async function startWorld(): Promise<EngineWorld> {
     },
     async close() {
       delete process.env[NOW_ENV];
+      const refused = unexpectedGraphErrors(emulator.control.requests());
       await emulator.close();
       await rm(runDir, { recursive: true, force: true });
+      if (refused.length > 0) throw new Error(`the emulator refused ${refused.length} Graph request(s) of this file's runs:\n${describeRequests(refused)}`);
     },
   };
   return world;

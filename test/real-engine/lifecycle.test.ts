@@ -1,6 +1,7 @@
 // A stack's life on the real Pulumi engine: first `pulumi up` on a brand-new stack (its StackReference
 // to itself reads nothing), a second `up` and `preview --expect-no-changes` that change nothing,
-// Pulumi.yaml defaults, secrets only encrypted in the state file, `destroy` leaving nothing.
+// `refresh` that finds no drift, Pulumi.yaml defaults, secrets only encrypted in the state file,
+// `destroy` leaving nothing.
 
 import type { Stack } from "@pulumi/pulumi/automation/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,6 +57,17 @@ describe("a stack on the real Pulumi engine", () => {
     expect(again.summary.resourceChanges).not.toHaveProperty("create");
     expect(again.summary.resourceChanges).not.toHaveProperty("update");
     expect(again.summary.resourceChanges).not.toHaveProperty("replace");
+    const preview = await stack.preview({ expectNoChanges: true, onOutput });
+    expect(preview.changeSummary).toMatchObject({ same: 8 });
+    expect(world.graphWritesSince(mark)).toEqual([]);
+  });
+
+  it("finds no drift on `pulumi refresh`, and `pulumi preview --expect-no-changes` passes after it, with no Graph write", async () => {
+    const mark = world.mark();
+    const refresh = await stack.refresh({ onOutput });
+    expect(refresh.summary.result).toBe("succeeded");
+    expect(refresh.summary.resourceChanges).not.toHaveProperty("update");
+    expect(refresh.summary.resourceChanges).not.toHaveProperty("delete");
     const preview = await stack.preview({ expectNoChanges: true, onOutput });
     expect(preview.changeSummary).toMatchObject({ same: 8 });
     expect(world.graphWritesSince(mark)).toEqual([]);
