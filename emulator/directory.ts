@@ -1,5 +1,6 @@
 // Directory operations shared by Graph handlers and the control API: creating tenants, apps,
 // service principals, secrets and app role assignments, and deciding what has "replicated".
+import { wireDate } from "./graph/dates.ts";
 import type { Clock } from "./clock.ts";
 import { EmulatorError, GRAPH, GraphFailure } from "./errors.ts";
 import { newAssignmentId, newGuid } from "./ids.ts";
@@ -21,7 +22,8 @@ export interface Directory {
   graphServicePrincipal(tenantId: string): ServicePrincipalRecord;
   createApplication(tenantId: string, input: { displayName: string } & Partial<Omit<ApplicationRecord, "id" | "appId" | "createdAt">>): ApplicationRecord;
   createServicePrincipal(tenantId: string, appId: string, extra?: Partial<Pick<ServicePrincipalRecord, "accountEnabled" | "tags" | "owners" | "appRoleAssignmentRequired">>): ServicePrincipalRecord;
-  addPassword(tenantId: string, app: ApplicationRecord, input?: { displayName?: string | null; startDateTime?: number; endDateTime?: number }): { credential: PasswordCredentialRecord; secretText: string };
+  /** Dates: parsed ms, and the text the client sent (kept as Graph keeps it; see graph/dates.ts). */
+  addPassword(tenantId: string, app: ApplicationRecord, input?: { displayName?: string | null; startDateTime?: number; endDateTime?: number; sentStart?: unknown; sentEnd?: unknown }): { credential: PasswordCredentialRecord; secretText: string };
   assignAppRole(tenantId: string, input: { principalId: string; resourceId: string; appRoleId: string }): AppRoleAssignmentRecord;
   /** Role values of `resourceId` that `principalId` holds, as the token endpoint sees them at `at`. */
   effectiveRoleValues(tenantId: string, principalId: string, resourceId: string, at: number): string[];
@@ -91,7 +93,7 @@ export function createDirectory(store: DirectoryStore, clock: Clock): Directory 
         id: newGuid(), appId, displayName: app.displayName, accountEnabled: true, appOwnerOrganizationId: tenant.id,
         servicePrincipalNames: [appId, ...app.identifierUris], servicePrincipalType: "Application",
         signInAudience: app.signInAudience, tags: [], appRoles: app.appRoles.map((role) => ({ ...role })),
-        oauth2PermissionScopes: [], appRoleAssignmentRequired: false, notes: null, owners: [], ...extra, createdAt: clock.now(),
+        oauth2PermissionScopes: [], appRoleAssignmentRequired: false, notes: null, owners: [], extra: {}, ...extra, createdAt: clock.now(),
       };
       store.addServicePrincipal(tenant.id, sp);
       return sp;
@@ -105,7 +107,8 @@ export function createDirectory(store: DirectoryStore, clock: Clock): Directory 
       const secretText = generateClientSecret();
       const credential: PasswordCredentialRecord = {
         keyId: newGuid(), displayName: input.displayName ?? null, hint: secretText.slice(0, 3),
-        startDateTime: start, endDateTime: end, createdAt: now, ...hashSecret(secretText),
+        startDateTime: start, endDateTime: end, startDateTimeText: wireDate(input.sentStart, start), endDateTimeText: wireDate(input.sentEnd, end),
+        createdAt: now, ...hashSecret(secretText),
       };
       app.passwordCredentials.push(credential);
       return { credential, secretText };

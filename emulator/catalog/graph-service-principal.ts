@@ -43,6 +43,7 @@ export function createGraphServicePrincipal(tenantId: string, createdAt: number)
     oauth2PermissionScopes: graphPermissionScopes.map((scope) => ({ ...scope })),
     appRoleAssignmentRequired: false,
     notes: null,
+    extra: {},
     owners: [],
     createdAt,
   };

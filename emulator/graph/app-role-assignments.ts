@@ -26,6 +26,21 @@ export function listAssignments(side: Side) {
   };
 }
 
+/** One assignment by id: the azuread provider reads each grant back after creating it, and on refresh. */
+export function getAssignment(side: Side) {
+  return (request: GraphRequest): GraphResult => {
+    requireAnyRole(request.caller, READ_ASSIGNMENTS);
+    const sp = findServicePrincipal(request);
+    const assignment = request.emulator.directory.store.appRoleAssignments(request.caller.tenant.id)
+      .find((a) => a.id === request.childId && matchesSide(side, sp.id)(a));
+    if (!assignment) throw new GraphFailure(GRAPH.NOT_FOUND, request.childId ?? "");
+    return {
+      status: 200,
+      body: { "@odata.context": `${request.emulator.origin}/v1.0/$metadata#servicePrincipals('${sp.id}')/${side}/$entity`, ...appRoleAssignmentJson(assignment) },
+    };
+  };
+}
+
 export function createAssignment(side: Side) {
   return async (request: GraphRequest): Promise<GraphResult> => {
     // Granting needs AppRoleAssignment.ReadWrite.All and the right to read the service principals.

@@ -8,17 +8,20 @@ import type { CollectionSpec } from "./odata.ts";
 import { resolveOwnerBindings } from "./owners.ts";
 import { dateProperty, jsonBody, requireKey, stringArrayProperty, stringProperty } from "./request.ts";
 import type { GraphRequest, GraphResult } from "./request.ts";
-import { applicationJson, passwordCredentialJson, PASSTHROUGH_APPLICATION_PROPERTIES } from "./shapes.ts";
+import { APPLICATION_PROPERTIES, APPLICATION_READ_ONLY, checkWriteProperties } from "./entity-properties.ts";
+import { applicationJson, passwordCredentialJson } from "./shapes.ts";
 
 export const APPLICATIONS: CollectionSpec = {
   entitySet: "applications", typeName: "application", filterable: ["appId", "id", "displayName", "publisherDomain", "signInAudience"],
 };
 const TYPE = "Application";
 const SIGN_IN_AUDIENCES = ["AzureADMyOrg", "AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount", "PersonalMicrosoftAccount"];
-const SETTABLE = new Set<string>([
+/** Properties with behaviour of their own; every other writable one is stored and echoed as sent. */
+const HANDLED = new Set<string>([
   "displayName", "description", "notes", "signInAudience", "identifierUris", "tags", "requiredResourceAccess", "appRoles",
-  "keyCredentials", "owners@odata.bind", ...PASSTHROUGH_APPLICATION_PROPERTIES,
+  "keyCredentials", "passwordCredentials",
 ]);
+const PASSTHROUGH = APPLICATION_PROPERTIES.filter((name) => !HANDLED.has(name) && !APPLICATION_READ_ONLY.has(name));
 
 export function findApplication(request: GraphRequest): ApplicationRecord {
   const key = requireKey(request);
@@ -48,6 +51,7 @@ export async function createApplication(request: GraphRequest): Promise<GraphRes
   const displayName = stringProperty(body.displayName, "displayName", TYPE, { required: true }) ?? "";
   const { directory } = request.emulator;
   const tenantId = request.caller.tenant.id;
+  checkWriteProperties(body, "application", undefined);
   const draft = directory.createApplication(tenantId, { displayName });
   try {
     applyProperties(request, draft, body);
@@ -65,6 +69,7 @@ export async function updateApplication(request: GraphRequest): Promise<GraphRes
   const app = findApplication(request);
   requireWrite(request.caller, app);
   const body = await jsonBody(request);
+  checkWriteProperties(body, "application", applicationJson(app, request.caller.tenant));
   // Validate on a copy so a bad PATCH changes nothing.
   const copy: ApplicationRecord = { ...app, owners: [...app.owners], extra: { ...app.extra } };
   applyProperties(request, copy, body);
@@ -99,6 +104,8 @@ export async function addPassword(request: GraphRequest): Promise<GraphResult> {
     displayName: stringProperty(input.displayName, "displayName", "PasswordCredential", { nullable: true }) ?? null,
     startDateTime: dateProperty(input.startDateTime, "startDateTime", "PasswordCredential"),
     endDateTime: dateProperty(input.endDateTime, "endDateTime", "PasswordCredential"),
+    sentStart: input.startDateTime ?? undefined,
+    sentEnd: input.endDateTime ?? undefined,
   });
   return {
     status: 200,
@@ -118,10 +125,7 @@ export async function removePassword(request: GraphRequest): Promise<GraphResult
 }
 
 function applyProperties(request: GraphRequest, app: ApplicationRecord, body: Record<string, unknown>): void {
-  for (const name of Object.keys(body)) {
-    if (name === "passwordCredentials") throw new GraphFailure(GRAPH.BAD_REQUEST, "Property 'passwordCredentials' cannot be set directly; use the addPassword action.");
-    if (!SETTABLE.has(name) && !name.startsWith("@odata.")) throw new GraphFailure(GRAPH.UNKNOWN_PROPERTY, name, "application");
-  }
+  if (body.passwordCredentials !== undefined) throw new GraphFailure(GRAPH.BAD_REQUEST, "Property 'passwordCredentials' cannot be set directly; use the addPassword action.");
   if (body.displayName !== undefined) app.displayName = stringProperty(body.displayName, "displayName", TYPE, { required: true }) ?? app.displayName;
   if (body.description !== undefined) app.description = stringProperty(body.description, "description", TYPE, { nullable: true }) ?? null;
   if (body.notes !== undefined) app.notes = stringProperty(body.notes, "notes", TYPE, { nullable: true }) ?? null;
@@ -147,5 +151,5 @@ function applyProperties(request: GraphRequest, app: ApplicationRecord, body: Re
   if (body["owners@odata.bind"] !== undefined) {
     for (const owner of resolveOwnerBindings(request, body["owners@odata.bind"])) if (!app.owners.includes(owner)) app.owners.push(owner);
   }
-  for (const name of PASSTHROUGH_APPLICATION_PROPERTIES) if (body[name] !== undefined) app.extra[name] = structuredClone(body[name]);
+  for (const name of PASSTHROUGH) if (body[name] !== undefined) app.extra[name] = structuredClone(body[name]);
 }

@@ -1,5 +1,6 @@
 // keyCredentials on applications: certificates (public part) that client assertions are
 // verified against. Set by PATCHing the whole collection, as Graph requires.
+import { wireDate } from "./dates.ts";
 import { createHash } from "node:crypto";
 import { GRAPH, GraphFailure } from "../errors.ts";
 import { isGuid, newGuid } from "../ids.ts";
@@ -40,6 +41,8 @@ export function parseKeyCredentials(value: unknown, existing: readonly KeyCreden
     return {
       keyId: keyId ?? newGuid(), displayName: typeof input.displayName === "string" ? input.displayName : null,
       type: "AsymmetricX509Cert", usage: "Verify", startDateTime: start, endDateTime: end,
+      // Dates from the certificate when none was sent: Graph writes those in its own format.
+      startDateTimeText: wireDate(input.startDateTime ?? undefined, start), endDateTimeText: wireDate(input.endDateTime ?? undefined, end),
       customKeyIdentifier: sha1.toString("base64"), thumbprintSha1: sha1.toString("base64url"),
       thumbprintSha256: createHash("sha256").update(der).digest("base64url"), publicKey: cert.publicKey,
       createdAt: existing.find((key) => key.keyId === keyId)?.createdAt ?? now,

@@ -5,7 +5,7 @@ import type { EmulatorContext } from "../context.ts";
 import { GRAPH, GraphFailure } from "../errors.ts";
 import { sendGraphError, sendGraphJson } from "../http/respond.ts";
 import type { RequestContext } from "../http/respond.ts";
-import { createAssignment, deleteAssignment, listAssignments } from "./app-role-assignments.ts";
+import { createAssignment, deleteAssignment, getAssignment, listAssignments } from "./app-role-assignments.ts";
 import {
   addPassword, createApplication, deleteApplication, findApplication, getApplication, listApplications, removePassword, updateApplication,
 } from "./applications.ts";
@@ -56,9 +56,11 @@ const ROUTES: Route[] = [
   route("DELETE", "servicePrincipals/:key", deleteServicePrincipal),
   route("GET", "servicePrincipals/:key/appRoleAssignedTo", listAssignments("appRoleAssignedTo")),
   route("POST", "servicePrincipals/:key/appRoleAssignedTo", createAssignment("appRoleAssignedTo")),
+  route("GET", "servicePrincipals/:key/appRoleAssignedTo/:child", getAssignment("appRoleAssignedTo")),
   route("DELETE", "servicePrincipals/:key/appRoleAssignedTo/:child", deleteAssignment("appRoleAssignedTo")),
   route("GET", "servicePrincipals/:key/appRoleAssignments", listAssignments("appRoleAssignments")),
   route("POST", "servicePrincipals/:key/appRoleAssignments", createAssignment("appRoleAssignments")),
+  route("GET", "servicePrincipals/:key/appRoleAssignments/:child", getAssignment("appRoleAssignments")),
   route("DELETE", "servicePrincipals/:key/appRoleAssignments/:child", deleteAssignment("appRoleAssignments")),
   route("GET", "servicePrincipals/:key/owners", listOwners(findServicePrincipal)),
   route("POST", "servicePrincipals/:key/owners/$ref", addOwner(findServicePrincipal)),

@@ -4,6 +4,7 @@ import { GRAPH, GraphFailure } from "../errors.ts";
 import type { ServicePrincipalRecord } from "../store/types.ts";
 import { canRead, requireRead, requireReadAny, requireWrite } from "./access.ts";
 import { hasAnyRole } from "./auth.ts";
+import { checkWriteProperties, SERVICE_PRINCIPAL_PROPERTIES, SERVICE_PRINCIPAL_READ_ONLY } from "./entity-properties.ts";
 import { collectionPage, entityBody } from "./odata.ts";
 import type { CollectionSpec } from "./odata.ts";
 import { resolveOwnerBindings } from "./owners.ts";
@@ -16,7 +17,9 @@ export const SERVICE_PRINCIPALS: CollectionSpec = {
   entitySet: "servicePrincipals", typeName: "servicePrincipal", filterable: ["appId", "id", "displayName", "servicePrincipalType"],
 };
 const TYPE = "ServicePrincipal";
-const SETTABLE = new Set(["appId", "accountEnabled", "tags", "appRoleAssignmentRequired", "owners@odata.bind", "displayName", "notes"]);
+/** Properties with behaviour of their own; every other writable one is stored and echoed as sent. */
+const HANDLED = new Set(["appId", "accountEnabled", "tags", "appRoleAssignmentRequired", "displayName", "notes"]);
+const PASSTHROUGH = SERVICE_PRINCIPAL_PROPERTIES.filter((name) => !HANDLED.has(name) && !SERVICE_PRINCIPAL_READ_ONLY.has(name));
 
 /** Microsoft's own service principals (Graph) are readable by anyone who can read apps. */
 const isFirstParty = (request: GraphRequest, sp: ServicePrincipalRecord): boolean => sp.id === request.caller.tenant.graphServicePrincipalId;
@@ -46,7 +49,8 @@ export function getServicePrincipal(request: GraphRequest): GraphResult {
 
 export async function createServicePrincipal(request: GraphRequest): Promise<GraphResult> {
   const body = await jsonBody(request);
-  rejectUnknown(body);
+  // The type a create may name (the real provider sends it), and servicePrincipalType's only value here.
+  checkWriteProperties(body, "servicePrincipal", { servicePrincipalType: "Application" });
   const appId = stringProperty(body.appId, "appId", TYPE, { required: true }) ?? "";
   const { directory } = request.emulator;
   const tenantId = request.caller.tenant.id;
@@ -69,9 +73,9 @@ export async function updateServicePrincipal(request: GraphRequest): Promise<Gra
   if (isFirstParty(request, sp)) throw new GraphFailure(GRAPH.DENIED);
   requireWrite(request.caller, sp);
   const body = await jsonBody(request);
-  rejectUnknown(body);
+  checkWriteProperties(body, "servicePrincipal", servicePrincipalJson(sp));
   if (body.appId !== undefined && body.appId !== sp.appId) throw new GraphFailure(GRAPH.BAD_REQUEST, "Property 'appId' is read-only.");
-  const copy: ServicePrincipalRecord = { ...sp, owners: [...sp.owners] };
+  const copy: ServicePrincipalRecord = { ...sp, owners: [...sp.owners], extra: { ...sp.extra } };
   applyProperties(request, copy, body);
   Object.assign(sp, copy);
   return { status: 204 };
@@ -90,12 +94,6 @@ export function deleteServicePrincipal(request: GraphRequest): GraphResult {
   return { status: 204 };
 }
 
-function rejectUnknown(body: Record<string, unknown>): void {
-  for (const name of Object.keys(body)) {
-    if (!SETTABLE.has(name) && !name.startsWith("@odata.")) throw new GraphFailure(GRAPH.UNKNOWN_PROPERTY, name, "servicePrincipal");
-  }
-}
-
 function applyProperties(request: GraphRequest, sp: ServicePrincipalRecord, body: Record<string, unknown>): void {
   if (body.accountEnabled !== undefined) {
     if (typeof body.accountEnabled !== "boolean") throw new GraphFailure(GRAPH.BAD_REQUEST, `Invalid value specified for property 'accountEnabled' of resource '${TYPE}'.`);
@@ -112,4 +110,5 @@ function applyProperties(request: GraphRequest, sp: ServicePrincipalRecord, body
   if (body["owners@odata.bind"] !== undefined) {
     for (const owner of resolveOwnerBindings(request, body["owners@odata.bind"])) if (!sp.owners.includes(owner)) sp.owners.push(owner);
   }
+  for (const name of PASSTHROUGH) if (body[name] !== undefined) sp.extra[name] = structuredClone(body[name]);
 }

@@ -9,15 +9,15 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function passwordCredentialJson(credential: PasswordCredentialRecord, secretText: string | null = null): Record<string, unknown> {
   return {
-    customKeyIdentifier: null, displayName: credential.displayName, endDateTime: iso(credential.endDateTime),
-    hint: credential.hint, keyId: credential.keyId, secretText, startDateTime: iso(credential.startDateTime),
+    customKeyIdentifier: null, displayName: credential.displayName, endDateTime: credential.endDateTimeText ?? iso(credential.endDateTime),
+    hint: credential.hint, keyId: credential.keyId, secretText, startDateTime: credential.startDateTimeText ?? iso(credential.startDateTime),
   };
 }
 
 export function keyCredentialJson(key: KeyCredentialRecord): Record<string, unknown> {
   return {
-    customKeyIdentifier: key.customKeyIdentifier, displayName: key.displayName, endDateTime: iso(key.endDateTime),
-    key: null, keyId: key.keyId, startDateTime: iso(key.startDateTime), type: key.type, usage: key.usage,
+    customKeyIdentifier: key.customKeyIdentifier, displayName: key.displayName, endDateTime: key.endDateTimeText ?? iso(key.endDateTime),
+    key: null, keyId: key.keyId, startDateTime: key.startDateTimeText ?? iso(key.startDateTime), type: key.type, usage: key.usage,
   };
 }
 
@@ -27,13 +27,6 @@ export function federatedIdentityCredentialJson(credential: FederatedIdentityCre
     description: credential.description, audiences: [...credential.audiences],
   };
 }
-
-/** Application properties the emulator stores and echoes but gives no behaviour (web, spa, …). */
-export const PASSTHROUGH_APPLICATION_PROPERTIES = [
-  "api", "info", "web", "spa", "publicClient", "optionalClaims", "parentalControlSettings", "groupMembershipClaims",
-  "isFallbackPublicClient", "isDeviceOnlyAuthSupported", "serviceManagementReference", "tokenEncryptionKeyId",
-  "defaultRedirectUri", "samlMetadataUrl", "oauth2RequirePostResponse", "uniqueName", "servicePrincipalLockConfiguration",
-] as const;
 
 export function applicationJson(app: ApplicationRecord, tenant: Tenant): Record<string, unknown> {
   return {
@@ -70,6 +63,7 @@ export function servicePrincipalJson(sp: ServicePrincipalRecord): Record<string,
     addIns: [], appRoles: sp.appRoles.map((role) => ({ ...role })), keyCredentials: [],
     oauth2PermissionScopes: sp.oauth2PermissionScopes.map((scope) => ({ ...scope })), passwordCredentials: [],
     resourceSpecificApplicationPermissions: [], verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
+    ...structuredClone(sp.extra),
   };
 }
 

@@ -25,6 +25,9 @@ export interface PasswordCredentialRecord {
   hint: string;                        // first 3 characters, as Graph shows
   startDateTime: number;
   endDateTime: number;
+  /** The two dates as Graph answers them (see graph/dates.ts); absent in state saved before they were kept. */
+  startDateTimeText?: string;
+  endDateTimeText?: string;
   createdAt: number;
   salt: string;
   hash: string;                        // scrypt(secret, salt); the secret itself is never stored
@@ -37,6 +40,8 @@ export interface KeyCredentialRecord {
   usage: string;                       // "Verify"
   startDateTime: number;
   endDateTime: number;
+  startDateTimeText?: string;
+  endDateTimeText?: string;
   customKeyIdentifier: string;         // base64 of the SHA-1 thumbprint
   thumbprintSha1: string;              // base64url, as x5t
   thumbprintSha256: string;            // base64url, as x5t#S256
@@ -111,6 +116,8 @@ export interface ServicePrincipalRecord {
   appRoleAssignmentRequired: boolean;
   notes: string | null;
   owners: string[];
+  /** Writable Graph properties the emulator gives no behaviour (loginUrl, samlSingleSignOnSettings, …), echoed as written. */
+  extra: Record<string, unknown>;
   createdAt: number;
 }
 
