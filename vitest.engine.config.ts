@@ -8,8 +8,9 @@ export default defineConfig({
     include: ["test/real-engine/**/*.test.ts"],
     globalSetup: ["test/real-engine/global-setup.ts"],
     pool: "forks",
-    // Each file drives several `pulumi up`s of a few seconds; two at a time on 2 cores.
-    maxWorkers: 2,
+    // Each file drives a few `pulumi up`s of seconds and a `pulumi destroy` of ~40 s that is mostly
+    // the real provider waiting between its consistency polls (idle CPU): four files at a time.
+    maxWorkers: 4,
     testTimeout: 180_000,
     hookTimeout: 120_000,
   },
