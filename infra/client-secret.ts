@@ -52,7 +52,10 @@ export function createSecretSlots(
       },
       // The SDK already marks `value` secret on the wire (additionalSecretOutputs); pulumi.secret below
       // keeps it secret however the Output is transformed later.
-      { parent, ...(slot.legacy ? { ignoreChanges: ["*"] } : {}) },
+      // The display name is written once, when the password is made: it names the stack (project/
+      // stack), and a change of it would replace the password (both providers treat it as immutable),
+      // so `pulumi stack rename` or a project rename would replace the active secret consumers hold.
+      { parent, ignoreChanges: slot.legacy ? ["*"] : ["displayName"] },
     );
     return { slot: slot.slot, password, value: pulumi.secret(password.value), keyId: password.keyId, endDate: password.endDate, startDate: password.startDate };
   });

@@ -20,6 +20,8 @@ import { SUBSTITUTE_FOR_VERSION } from "./version.ts";
 
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+/** How an unknown value arrives in a provider call's properties (Pulumi's wire sentinel). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Inputs arrive with secrets wrapped ({sig, value}); Graph needs the plain values. */
@@ -120,7 +122,11 @@ export class SubstituteAzureadProvider implements provider.Provider {
     const resource = providerFor(type, name);
     const changed = changedInputs(resource.rules, resource.inputs, unwrapSecrets(olds) as Record<string, unknown>, unwrapSecrets(news) as Record<string, unknown>);
     const replaceOn = resource.rules.replaceOn;
-    const replaces = replaceOn === "all" ? changed : changed.filter((key) => replaceOn.includes(key));
+    // A value not known yet (a preview, while what it comes from is being updated) is no replacement
+    // in itself: the real provider's plan keeps an updated resource's unchanged computed outputs
+    // known (an application's clientId), and `pulumi up` diffs again once the value is known.
+    const known = changed.filter((key) => news[key] !== UNKNOWN);
+    const replaces = replaceOn === "all" ? known : known.filter((key) => replaceOn.includes(key));
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   }
 

@@ -123,7 +123,7 @@ describe("upgrading a stack deployed with a single secret (deployed before slots
     const [slot0, slot1] = [password(up, "workload-identity-secret"), password(up, "workload-identity-secret-1")];
     expect(slot0.ignoreChanges).toEqual(["*"]);
     expect(slot0.inputs).toMatchObject({ endDate: singleSecret.clientSecretExpiresAt, rotateWhenChanged: { generation: "legacy" } });
-    expect([slot1.ignoreChanges, slot1.inputs["rotateWhenChanged"]]).toEqual([[], { generation: "1" }]);
+    expect([slot1.ignoreChanges, slot1.inputs["rotateWhenChanged"]]).toEqual([["displayName"], { generation: "1" }]);
     expect(passwords(up).some((p) => p.deleteBeforeReplace)).toBe(false);
     expect(up.outputs).toMatchObject({
       clientSecret: mockSecretValue("workload-identity-secret-1"),
@@ -138,7 +138,7 @@ describe("upgrading a stack deployed with a single secret (deployed before slots
     const next = await deploy(T0 + 30 * DAY, upgraded);
     expect(passwordInputs(next)).toEqual(passwordInputs(upgraded));
     const rotated = await deploy(T0 + 90 * DAY, next);
-    expect(password(rotated, "workload-identity-secret").ignoreChanges).toEqual([]);
+    expect(password(rotated, "workload-identity-secret").ignoreChanges).toEqual(["displayName"]);
     expect(password(rotated, "workload-identity-secret").inputs["rotateWhenChanged"]).toEqual({ generation: "2" });
     expect(passwordInputs(rotated)["workload-identity-secret-1"]).toEqual(passwordInputs(upgraded)["workload-identity-secret-1"]);
   });

@@ -96,7 +96,7 @@ describe("program wiring for permissions [User.Read.All, Group.Read.All]", () =>
       endDate: new Date(Date.parse(NOW) + minimumLifetimeDays(90) * DAY).toISOString().replace(".000Z", "Z"),
       rotateWhenChanged: { generation: "1" },
     });
-    expect([password.ignoreChanges, password.deleteBeforeReplace]).toEqual([[], false]);
+    expect([password.ignoreChanges, password.deleteBeforeReplace]).toEqual([["displayName"], false]);
   });
 
   it("reads the rotation state from the stack itself, by its fully qualified name", () => {
