@@ -83,6 +83,9 @@ describe("the substitute azuread provider", () => {
     const sp = await provider.create(SP, { clientId });
     const password = await provider.create(PASSWORD, { applicationId: app.id, displayName: "slot 0", endDate: "2027-06-01T00:00:00Z", rotateWhenChanged: { generation: "1" } });
     expect(password.outs["value"]).toEqual(expect.any(String));
+    // The real provider's id and dates: {objectId}/password/{keyId}; the end date sent, the start date Graph chose.
+    expect(password.id).toBe(`${String(app.outs["objectId"])}/password/${String(password.outs["keyId"])}`);
+    expect(password.outs).toMatchObject({ endDate: "2027-06-01T00:00:00Z", startDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/) as unknown });
     const grant = await provider.create(GRANT, { principalObjectId: String(sp.outs["objectId"]), resourceObjectId: String((await provider.invoke("azuread:index/getServicePrincipal:getServicePrincipal", { clientId: GRAPH_APP_ID })).outputs["objectId"]), appRoleId: USER_READ_ALL });
 
     const objects = emulator.control.objects(deployer.tenantId);
@@ -119,6 +122,7 @@ describe("the substitute azuread provider", () => {
     const app = await provider.create(APP, { displayName: "federated", signInAudience: "AzureADMyOrg" });
     const inputs = { applicationId: app.id, displayName: "github-main", issuer: "https://token.actions.githubusercontent.com", subject: "repo:o/r:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] };
     const fic = await provider.create(FIC, inputs);
+    expect(fic.id).toBe(`${String(inputs.applicationId).split("/").pop() ?? ""}/federatedIdentityCredential/${String(fic.outs["credentialId"])}`);
     const listed = async () => ((await graphGet(`/v1.0/applications/${String(app.outs["objectId"])}/federatedIdentityCredentials`))["value"] as unknown[]);
     expect(await listed()).toEqual([expect.objectContaining({ name: "github-main", subject: "repo:o/r:ref:refs/heads/main" })]);
     await expect(provider.diff(fic.id, FIC, fic.outs, { ...inputs, subject: "repo:o/r:environment:prod" })).resolves.toMatchObject({ changes: true, replaces: [] });

@@ -40,7 +40,7 @@ export const applicationCertificate: ResourceProvider = {
     await graph.call("PATCH", `/v1.0/applications/${objectId}`, {
       keyCredentials: [...existing, { keyId, type: "AsymmetricX509Cert", usage: "Verify", key, startDateTime: startDate, endDateTime: endDate }],
     });
-    return { id: `${applicationId}/certificate/${keyId}`, outputs: { ...inputs, keyId, startDate, endDate, type: "AsymmetricX509Cert", encoding: str(inputs["encoding"]) ?? "pem" } };
+    return { id: `${objectId}/certificate/${keyId}`, outputs: { ...inputs, keyId, startDate, endDate, type: "AsymmetricX509Cert", encoding: str(inputs["encoding"]) ?? "pem" } };
   },
 
   async delete(entry, { graph }) {

@@ -2,7 +2,7 @@
 // cannot change: any input change replaces it (new one first, old one deleted at the end of the run).
 
 import { ProviderError } from "../errors.ts";
-import { objectIdFrom, rfc3339Seconds, str, type ResourceProvider } from "./types.ts";
+import { objectIdFrom, str, type ResourceProvider } from "./types.ts";
 
 export const applicationPassword: ResourceProvider = {
   type: "azuread:index/applicationPassword:ApplicationPassword",
@@ -24,15 +24,16 @@ export const applicationPassword: ResourceProvider = {
     const listed = Array.isArray(app?.["passwordCredentials"]) && (app["passwordCredentials"] as { keyId?: unknown }[]).some((c) => c.keyId === keyId);
     if (!listed) throw new ProviderError("GRAPH_ERROR", `addPassword returned key ${keyId}, but application ${objectId} does not list it`, "run `pulumi up` again; report it if it persists");
     return {
-      id: `${applicationId}/password/${keyId}`,
+      // The real provider's id: the application's object id, not its resource id.
+      id: `${objectId}/password/${keyId}`,
       outputs: {
         ...inputs,
         keyId,
         // Returned once by Graph and never again: kept in state, like Pulumi state keeps it.
         value: created["secretText"],
-        // An input date stays as written (a reformatted input would show as a change on every diff).
-        startDate: str(inputs["startDate"]) ?? rfc3339Seconds(created["startDateTime"]),
-        endDate: str(inputs["endDate"]) ?? rfc3339Seconds(created["endDateTime"]),
+        // The dates Graph returned, as the real provider stores them (Graph echoes a date it was sent).
+        startDate: str(created["startDateTime"]) ?? str(inputs["startDate"]),
+        endDate: str(created["endDateTime"]) ?? str(inputs["endDate"]),
       },
     };
   },

@@ -24,7 +24,7 @@ export const federatedIdentityCredential: ResourceProvider = {
     const objectId = objectIdFrom(applicationId, "applications");
     const created = (await graph.call("POST", `/v1.0/applications/${objectId}/federatedIdentityCredentials`, body(inputs))) ?? {};
     const credentialId = String(created["id"]);
-    return { id: `${applicationId}/federatedIdentityCredential/${credentialId}`, outputs: { ...inputs, credentialId } };
+    return { id: `${objectId}/federatedIdentityCredential/${credentialId}`, outputs: { ...inputs, credentialId } };
   },
 
   async update(previous, inputs, _changed, { graph }) {
