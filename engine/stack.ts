@@ -30,6 +30,8 @@ export interface EngineStackOptions {
   readonly stackName: string;
   /** Encrypts the stack's secrets (secrets provider "passphrase"). */
   readonly passphrase: string;
+  /** The run's PULUMI_HOME (plugin cache, logs); default `<stateDir>/.pulumi-home`. */
+  readonly pulumiHome?: string;
   /** The emulator's CA for every process of the run (the CLI, the plugins, the program). */
   readonly trust?: EmulatorTrustFiles;
   /** More environment for the CLI and its plugins. */
@@ -75,7 +77,7 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Stac
   const pulumiCommand = await PulumiCommand.get();
   const hostDir = options.plugins.languageHost.pathDir;
   const envVars = {
-    ...pulumiEnvironment({ cli: options.cli, pulumiHome: join(options.stateDir, ".pulumi-home"), extraPath: hostDir ? [hostDir] : [], trust: options.trust }),
+    ...pulumiEnvironment({ cli: options.cli, pulumiHome: options.pulumiHome ?? join(options.stateDir, ".pulumi-home"), extraPath: hostDir ? [hostDir] : [], trust: options.trust }),
     PULUMI_BACKEND_URL: `file://${options.stateDir}`,
     PULUMI_CONFIG_PASSPHRASE: options.passphrase,
     ...options.env,

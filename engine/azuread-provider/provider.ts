@@ -51,15 +51,28 @@ const stable = (value: unknown): string => JSON.stringify(value, (_k, v: unknown
   v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
 );
 
+const isZeroValue = (value: unknown): boolean =>
+  value === undefined || value === null || value === "" || value === false || value === 0
+  || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+
+/** Inputs the azuread schema types as sets (the real provider stores them sorted): order is no change. */
+const SET_INPUTS = new Set(["tags", "owners", "identifierUris"]);
+const sortedSet = (value: unknown): unknown => (Array.isArray(value) ? [...value].map(String).sort() : value);
+
 /**
  * Input keys whose value differs between the last outputs (which repeat the inputs) and the new
- * inputs. An optional input the provider computes when it is left out (a password's start date) is
- * no change while it stays left out, as for the azuread provider's optional+computed attributes.
+ * inputs. An optional input the provider computes or defaults when it is left out (a password's start
+ * date, accountEnabled) is no change while it stays left out, as for the azuread provider's
+ * optional+computed attributes; a set-typed one is compared as a set.
  */
 export function changedInputs(rules: DiffRules, known: readonly string[], olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
   return known.filter((key) => {
     if (news[key] === undefined && (rules.computed ?? []).includes(key)) return false;
-    return stable(olds[key] ?? null) !== stable(news[key] ?? null);
+    // The Terraform SDK the real provider is built on keeps a left-out attribute as its zero value
+    // ("", [], false) and treats the two as equal: a state it wrote holds `description: ""`.
+    if (news[key] === undefined && isZeroValue(olds[key])) return false;
+    const [before, after] = SET_INPUTS.has(key) ? [sortedSet(olds[key]), sortedSet(news[key])] : [olds[key], news[key]];
+    return stable(before ?? null) !== stable(after ?? null);
   });
 }
 

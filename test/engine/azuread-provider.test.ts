@@ -60,6 +60,11 @@ describe("pure helpers", () => {
     expect(changedInputs(rules, ["displayName", "startDate", "notes"], olds, { displayName: "d", notes: "n" })).toEqual([]);
     expect(changedInputs(rules, ["displayName", "startDate", "notes"], olds, { displayName: "d" })).toEqual(["notes"]);
     expect(changedInputs(rules, ["displayName"], { displayName: { a: 1, b: 2 } }, { displayName: { b: 2, a: 1 } })).toEqual([]);
+    // A left-out attribute that the real provider stored as its zero value is no change.
+    expect(changedInputs(rules, ["notes", "tags"], { notes: "", tags: [] }, {})).toEqual([]);
+    // Sets in the azuread schema, stored sorted by the real provider: another order is no change.
+    expect(changedInputs(rules, ["tags"], { tags: ["b", "a"] }, { tags: ["a", "b"] })).toEqual([]);
+    expect(changedInputs(rules, ["tags"], { tags: ["b", "a"] }, { tags: ["a", "c"] })).toEqual(["tags"]);
   });
 });
 

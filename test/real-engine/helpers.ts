@@ -8,7 +8,7 @@ import type { Stack } from "@pulumi/pulumi/automation/index.js";
 import { inject } from "vitest";
 import { startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
 import { emulatorTrustFiles, readEmulatorTls } from "../../engine/emulator-tls.ts";
-import { resolvePlugins, type EngineRuntime } from "../../engine/plugins.ts";
+import { resolvePlugins, type EnginePlugins, type EngineRuntime } from "../../engine/plugins.ts";
 import { locatePulumi } from "../../engine/pulumi-cli.ts";
 import { describeRequests, unexpectedGraphErrors } from "../../engine/request-errors.ts";
 import { checkpointPath, openEngineStack, setStackConfig, type StackConfig } from "../../engine/stack.ts";
@@ -23,6 +23,11 @@ export interface EngineWorld {
   readonly runDir: string;
   /** A new stack with the deployer's provider config and these project settings (keys without namespace). */
   stack(name: string, settings: Record<string, string | readonly string[]>): Promise<Stack>;
+  /**
+   * The same stack (state, project folder, config) opened again on other plugins, with a PULUMI_HOME of
+   * their own (a plugin cache holds one azuread 6.9.1): to run one provider on the other's state.
+   */
+  reopen(name: string, plugins: EnginePlugins, home: string): Promise<Stack>;
   /** A new stack with no config at all: no Pulumi.<name>.yaml exists (its project folder is returned too). */
   bareStack(name: string): Promise<{ stack: Stack; workDir: string }>;
   /** Sets the program's clock to the emulator's (call before each operation after moving the clock). */
@@ -71,6 +76,9 @@ export async function startWorld(): Promise<EngineWorld> {
       await setStackConfig(stack, config);
       world.syncClock();
       return stack;
+    },
+    reopen(name, otherPlugins, home) {
+      return openEngineStack({ cli, plugins: otherPlugins, trust, stateDir, pulumiHome: join(runDir, home), workDir: join(runDir, `work-${name}`), stackName: name, passphrase: "test passphrase" });
     },
     async bareStack(name) {
       const workDir = join(runDir, `work-${name}`);

@@ -39,7 +39,8 @@ function body(inputs: Record<string, unknown>, keys: readonly string[]): Record<
 
 export const application: ResourceProvider = {
   type: "azuread:index/application:Application",
-  rules: { replaceOn: [] },
+  // Left out, these take the schema's default or what Graph has (the real provider keeps that in state).
+  rules: { replaceOn: [], computed: ["preventDuplicateNames", "signInAudience"] },
   inputs: [...Object.keys(PROPERTIES), "owners", "preventDuplicateNames"],
 
   async create(inputs, { graph }) {
@@ -67,6 +68,11 @@ export const application: ResourceProvider = {
         clientId: created["appId"],
         publisherDomain: created["publisherDomain"],
         disabledByMicrosoft: "",
+        // Computed attributes the real provider keeps in state: without them it would plan an update
+        // of a stack the substitute deployed.
+        appRoleIds: {},
+        oauth2PermissionScopeIds: {},
+        preventDuplicateNames: inputs["preventDuplicateNames"] ?? false,
       },
     };
   },

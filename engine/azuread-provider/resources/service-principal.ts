@@ -22,7 +22,7 @@ function body(inputs: Record<string, unknown>, keys: readonly string[]): Record<
 
 export const servicePrincipal: ResourceProvider = {
   type: "azuread:index/servicePrincipal:ServicePrincipal",
-  rules: { replaceOn: ["clientId"] },
+  rules: { replaceOn: ["clientId"], computed: ["accountEnabled", "appRoleAssignmentRequired"] },
   inputs: ["clientId", "owners", ...Object.keys(PROPERTIES)],
 
   async create(inputs, ctx) {
@@ -46,6 +46,11 @@ export const servicePrincipal: ResourceProvider = {
         servicePrincipalNames: created["servicePrincipalNames"],
         appRoleIds: {},
         oauth2PermissionScopeIds: {},
+        // Computed attributes the real provider keeps in state (see application.ts).
+        accountEnabled: inputs["accountEnabled"] ?? created["accountEnabled"] ?? true,
+        appRoles: [],
+        oauth2PermissionScopes: [],
+        redirectUris: Array.isArray(created["replyUrls"]) ? created["replyUrls"] : [],
       },
     };
   },
