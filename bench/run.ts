@@ -3,9 +3,10 @@
 // also printed); BENCHMARKS.md is written by hand from them (docs/benchmarks.md). The only file of
 // bench/ that reads argv, prints and exits. Progress goes to stderr; nothing printed holds a secret.
 //
-//   npm run bench                      the full run (about 8–10 minutes on 2 cores)
+//   npm run bench                      the full run (about 12–14 minutes on 2 cores)
 //   npm run bench -- --quick           fewer runs, shorter delays: checks the machinery
 //   npm run bench -- --only smoke,program   some sections only
+//   npm run bench -- --only engine     the real Pulumi engine only (about 4 minutes on the real provider)
 //   npm run bench -- --render FILE     the tables of a results file again, without measuring
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -22,11 +23,12 @@ import type { Results } from "./lib/results.ts";
 import { targetsFrom } from "./lib/verdicts.ts";
 import { verdictText } from "./lib/targets.ts";
 import { runCapacity } from "./sections/capacity.ts";
+import { runEngine } from "./sections/engine.ts";
 import { runProgramCost } from "./sections/program.ts";
 import { runSmoke } from "./sections/smoke.ts";
 import { runTimeToGreen } from "./sections/time-to-green.ts";
 
-const SECTIONS = ["smoke", "program", "green", "capacity"] as const;
+const SECTIONS = ["smoke", "program", "green", "capacity", "engine"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const FULL = {
@@ -34,12 +36,14 @@ const FULL = {
   green: { replicates: 5, delaysMs: [5_000, 30_000] },
   program: { sizes: [1, 10, 50], runs: 8, warmup: 1, memoryRuns: 3 },
   capacity: { concurrency: [1, 8, 64], rounds: 3, durationMs: 5_000, warmupMs: 1_000 },
+  engine: { runs: 3 },
 };
 const QUICK = {
   smoke: { runs: 3, warmup: 1, memoryRuns: 1, warmIterations: 5, warmWarmup: 2 },
   green: { replicates: 2, delaysMs: [3_000] },
   program: { sizes: [1, 10], runs: 3, warmup: 1, memoryRuns: 1 },
   capacity: { concurrency: [1, 8], rounds: 1, durationMs: 1_000, warmupMs: 300 },
+  engine: { runs: 1 },
 };
 
 function log(line: string): void {
@@ -51,7 +55,7 @@ async function main(): Promise<number> {
     options: { quick: { type: "boolean", default: false }, only: { type: "string" }, render: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
   });
   if (values.help) {
-    process.stdout.write("Usage: npm run bench [-- --quick] [-- --only smoke,program,green,capacity] [-- --render RESULTS.json]\n");
+    process.stdout.write("Usage: npm run bench [-- --quick] [-- --only smoke,program,green,capacity,engine] [-- --render RESULTS.json]\n");
     return 0;
   }
   if (values.render !== undefined) {
@@ -79,11 +83,12 @@ async function main(): Promise<number> {
 
   const cpuBefore = await cpuSnapshot();
   const results: Omit<Results, "meta" | "targets"> = {};
-  const emulator = await startEmulatorProcess(repoRoot);
+  // The shared emulator process serves sections 1 and 4 only (2 and 5 start their own): not started for nothing.
+  const emulator = wanted("smoke") || wanted("capacity") ? await startEmulatorProcess(repoRoot) : undefined;
   try {
     if (wanted("smoke")) {
       log("1. smoke-test cost");
-      results.smoke = await runSmoke(emulator, { repoRoot, tool, gnuTime, ...settings.smoke }, log);
+      results.smoke = await runSmoke(emulator!, { repoRoot, tool, gnuTime, ...settings.smoke }, log);
     }
     if (wanted("program")) {
       log("3. program cost under Pulumi mocks");
@@ -95,10 +100,14 @@ async function main(): Promise<number> {
     }
     if (wanted("capacity")) {
       log("4. emulator capacity");
-      results.capacity = await runCapacity(emulator, { repoRoot, ...settings.capacity }, log);
+      results.capacity = await runCapacity(emulator!, { repoRoot, ...settings.capacity }, log);
+    }
+    if (wanted("engine")) {
+      log("5. real Pulumi engine");
+      results.engine = await runEngine({ repoRoot, ...settings.engine }, log);
     }
   } finally {
-    await emulator.close();
+    await emulator?.close();
   }
   // After the emulator has exited, so that its CPU time counts as the bench's (a reaped child).
   const cpuAfter = await cpuSnapshot();

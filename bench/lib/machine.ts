@@ -37,7 +37,7 @@ export async function machineInfo(repoRoot: string): Promise<MachineInfo> {
   }
   let uncommitted: string[] = [];
   try {
-    const { stdout } = await run("git", ["status", "--porcelain", "--", "verify", "infra", "emulator", "bench"], { cwd: repoRoot, timeout: 10_000 });
+    const { stdout } = await run("git", ["status", "--porcelain", "--", "verify", "infra", "emulator", "engine", "bench"], { cwd: repoRoot, timeout: 10_000 });
     uncommitted = stdout.split("\n").filter((l) => l.trim() !== "").map((l) => l.trim());
   } catch {
     // Not a git checkout: nothing to list.

@@ -2,6 +2,7 @@
 import type { MachineInfo } from "./machine.ts";
 import type { Verdict } from "./targets.ts";
 import type { CapacityResult } from "../sections/capacity.ts";
+import type { EngineResult } from "../sections/engine.ts";
 import type { GreenResult } from "../sections/time-to-green.ts";
 import type { ProgramResult } from "../sections/program.ts";
 import type { SmokeResult } from "../sections/smoke.ts";
@@ -29,5 +30,6 @@ export interface Results {
   timeToGreen?: GreenResult;
   program?: ProgramResult;
   capacity?: CapacityResult;
+  engine?: EngineResult;
   targets: Verdict[];
 }

@@ -2,6 +2,9 @@
 // figure, and what it means, is written by hand in BENCHMARKS.md after a run (docs/benchmarks.md).
 import { CURL, FLOOR } from "./names.ts";
 import { ms, num, range, times } from "./format.ts";
+import { OPERATIONS, SUBJECTS, type Baseline, type EngineComparison, type Operation, type Subject } from "./engine-figures.ts";
+import type { Summary } from "./stats.ts";
+import { LIMITS } from "./verdicts.ts";
 import type { Results } from "./results.ts";
 
 export { ms, range } from "./format.ts";
@@ -28,6 +31,7 @@ export function renderTables(r: Results): string {
   if (r.timeToGreen) out.push(...greenTables(r));
   if (r.program) out.push(...programTables(r));
   if (r.capacity) out.push(...capacityTables(r));
+  if (r.engine) out.push(...engineTables(r));
   return `${out.join("\n")}\n`;
 }
 
@@ -103,6 +107,48 @@ function capacityTables(r: Results): string[] {
     "| concurrent clients | tokens/s, median (min–max) | requests | errors | latency p50 | latency p99 | statuses |",
     "|---|---|---|---|---|---|---|",
     ...c.levels.map((l) => `| ${l.concurrency} | ${range(l.perSecond, num(0))} | ${l.requests} | ${l.errors} | ${ms(l.latencyP50Ms)} | ${ms(l.latencyP99Ms)} | ${Object.entries(l.statuses).map(([k, v]) => `${k}: ${v}`).join(", ")} |`),
+    "",
+  ];
+}
+
+const OPERATION_TITLES: Record<Operation, string> = { up: "first `pulumi up` (new stack)", preview: "`pulumi preview`, no changes", destroy: "`pulumi destroy`" };
+const BASELINE_NAMES: Record<Baseline, string> = { empty: "empty program", imports: "imports-only program" };
+const percent = (x: number): string => `${(x * 100).toFixed(0)}%`;
+
+function engineTables(r: Results): string[] {
+  const e = r.engine!;
+  const label: Record<Subject, string> = {
+    project: `project, ${e.permissions.length} permission${e.permissions.length === 1 ? "" : "s"}`,
+    empty: "empty program",
+    imports: "imports only (@pulumi/pulumi + @pulumi/azuread)",
+  };
+  const optional = (x: Summary | undefined) => (x ? range(x) : "—");
+  const rows = OPERATIONS.flatMap((op) => SUBJECTS.map((subject) => {
+    const f = e.figures[subject][op];
+    return `| ${OPERATION_TITLES[op]} | ${label[subject]} | ${range(f.time)} | ${range(f.polling)} | ${range(f.pollingShare, percent)} | ${range(f.graphRequests, num(0))} | ${optional(f.toFirstRequest)} | ${optional(f.afterLastRequest)} | ${range(f.call)} |`;
+  }));
+  const limits: Record<Operation, string> = { up: `≤ ${times(LIMITS.engineUp)}`, preview: `≤ ${times(LIMITS.enginePreview)}`, destroy: "—" };
+  const comparison = (c: EngineComparison) => {
+    const name = BASELINE_NAMES[c.baseline];
+    const floor = c.pollingMs !== undefined ? `${name}'s ${c.operation} ${ms(c.programMs)} + polling ${ms(c.pollingMs)} = ${ms(c.floorMs)}` : `${name}'s ${c.operation} ${ms(c.floorMs)}`;
+    return `| ${OPERATION_TITLES[c.operation]} | ${ms(c.measuredMs)} | ${floor} | ${times(c.ratio)} | ${range(c.pairedRatio, times)} | ${c.baseline === "empty" ? limits[c.operation] : "—"} |`;
+  };
+  return [
+    `## 5. Real engine: ${e.runs} round${e.runs === 1 ? "" : "s"} on new stacks, ${e.permissions.join(", ")}, verifyOnDeploy ${e.verifyOnDeploy}`,
+    "",
+    `- Pulumi CLI ${e.cli.version} (${e.cli.source === "built" ? "built from source, .pulumi-bin/" : "from PATH"}); ${e.pluginLines.join("; ")}`,
+    `- Graph requests the emulator refused (other than polls after a delete): ${e.refusedRequests.length === 0 ? "none" : e.refusedRequests.join(", ")}`,
+    "",
+    "| operation | program | `pulumi` process, median (min–max) | provider's consistency polling | polling share | Graph requests | spawn → first emulator request | last request → exit | Automation API call |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    "### Against the baseline programs (same run, same CLI, language host and backend)",
+    "",
+    "| operation | project, median | engine floor, medians | ratio of medians | per-round ratio, median (min–max) | target |",
+    "|---|---|---|---|---|---|",
+    ...OPERATIONS.map((op) => comparison(e.comparisons[op])),
+    ...OPERATIONS.map((op) => comparison(e.importsComparisons[op])),
     "",
   ];
 }

@@ -10,11 +10,15 @@ export const LIMITS = Object.freeze({
   lagSeconds: 1,
   requestsPerSecond: 1,
   programStartup: 1.2,
+  /** Real engine: no-op preview / the empty program's preview. */
+  enginePreview: 1.3,
+  /** Real engine: first up / (the empty program's up + the provider's consistency polling). */
+  engineUp: 1.2,
 });
 
-export function targetsFrom(results: Pick<Results, "smoke" | "timeToGreen" | "program">): Verdict[] {
+export function targetsFrom(results: Pick<Results, "smoke" | "timeToGreen" | "program" | "engine">): Verdict[] {
   const verdicts: Verdict[] = [];
-  const { smoke, timeToGreen, program } = results;
+  const { smoke, timeToGreen, program, engine } = results;
   if (smoke) {
     const median = (name: string) => {
       const row = smoke.clients.find((c) => c.name === name);
@@ -40,6 +44,10 @@ export function targetsFrom(results: Pick<Results, "smoke" | "timeToGreen" | "pr
   }
   if (program) {
     verdicts.push(judge({ name: "program start-up (1 permission) / bare imports", measured: program.startupRatio, limit: LIMITS.programStartup, unit: "×" }));
+  }
+  if (engine) {
+    verdicts.push(judge({ name: "real engine: no-op pulumi preview / empty program's preview", measured: engine.comparisons.preview.ratio, limit: LIMITS.enginePreview, unit: "×" }));
+    verdicts.push(judge({ name: "real engine: first pulumi up / (empty program's up + provider's consistency polling)", measured: engine.comparisons.up.ratio, limit: LIMITS.engineUp, unit: "×" }));
   }
   return verdicts;
 }

@@ -1,5 +1,6 @@
 // Small hand-made results: round numbers, so that every derived figure can be checked by hand.
 import { CURL, EMPTY_TS, FLOOR, HTTPS_FLOOR, IDENTITY, MSAL, VERIFY, VERIFY_EXTERNALS, VERIFY_HELP } from "../../bench/lib/names.ts";
+import { engineFigures, type EngineRaw, type EngineSample } from "../../bench/lib/engine-figures.ts";
 import type { Results } from "../../bench/lib/results.ts";
 import type { Summary } from "../../bench/lib/stats.ts";
 import type { SmokeResult } from "../../bench/sections/smoke.ts";
@@ -29,6 +30,42 @@ export function smokeFixture(): SmokeResult {
       { phase: "token", startMs: 2, durationMs: 38 },
       { phase: "graph", startMs: 252, durationMs: 6 },
     ],
+  };
+}
+
+/** Three rounds; the project's figures are round numbers so that every ratio can be checked by hand. */
+export function engineRawFixture(): EngineRaw {
+  const samples = (cliMs: number[], pollingMs: number, graphRequests: number, spans: EngineSample["spans"] = []): EngineSample[] =>
+    cliMs.map((ms) => ({
+      cliMs: ms, callMs: ms + 1_000, pollingMs, pollingSumMs: pollingMs, graphRequests, spans,
+      ...(graphRequests > 0 ? { toFirstRequestMs: 1_500, afterLastRequestMs: 300 } : {}),
+    }));
+  return {
+    cli: { version: "v3.274.1", source: "built" },
+    provider: { kind: "real", version: "6.9.1", origin: "from plugins/pulumi-resource-azuread-v6.9.1-linux-amd64.tar.gz" },
+    languageHost: { kind: "real", version: "v3.259.0", origin: "beside the CLI" },
+    pluginLines: ["azuread provider: real pulumi-resource-azuread 6.9.1", "language host: real pulumi-language-nodejs v3.259.0"],
+    permissions: ["User.Read.All"],
+    verifyOnDeploy: "off",
+    runs: 3,
+    samples: {
+      project: {
+        up: samples([9_000, 10_000, 12_000], 4_000, 25, [{ kind: "addPassword", path: "/applications/a", durationMs: 4_000, reads: 5 }]),
+        preview: samples([2_600, 3_000, 3_400], 0, 2),
+        destroy: samples([41_000, 42_000, 43_000], 40_000, 19),
+      },
+      empty: {
+        up: samples([4_000, 5_000, 6_000], 0, 0),
+        preview: samples([2_000, 2_000, 2_000], 0, 0),
+        destroy: samples([500, 500, 500], 0, 0),
+      },
+      imports: {
+        up: samples([5_000, 6_000, 7_000], 0, 0),
+        preview: samples([2_500, 2_500, 2_500], 0, 0),
+        destroy: samples([500, 500, 500], 0, 0),
+      },
+    },
+    refusedRequests: [],
   };
 }
 
@@ -80,6 +117,7 @@ export function resultsFixture(): Results {
       rounds: 3,
       levels: [{ concurrency: 1, perSecond: at(400), requests: 6_000, errors: 0, statuses: { "200": 6_000 }, latencyP50Ms: 2.4, latencyP99Ms: 6 }],
     },
+    engine: engineFigures(engineRawFixture()),
     targets: [],
   };
 }

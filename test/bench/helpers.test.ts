@@ -40,3 +40,23 @@ describe("describeRequests", () => {
     expect(describeRequests(log)).toBe("discovery 1, token 1, graph 1, HTTP 403 1");
   });
 });
+
+describe("the engine section's pieces", () => {
+  it("takes the one run of the operation's subcommand among the Automation API's CLI runs", async () => {
+    const { onlyRun } = await import("../../bench/lib/cli-timer.ts");
+    const runs = [{ command: "up", ms: 7_000, startedAt: 0, endedAt: 7_000 }, { command: "stack", ms: 400, startedAt: 7_000, endedAt: 7_400 }];
+    expect(onlyRun(runs, "up").ms).toBe(7_000);
+    expect(() => onlyRun(runs, "preview")).toThrow(/expected one `pulumi preview` run, got 0 \(up, stack\)/);
+  });
+
+  it("gives the baseline programs the project's runtime block, and main only for the real language host", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const yaml = (await import("js-yaml")).default;
+    const { baselineProjectFile } = await import("../../bench/lib/baseline-program.ts");
+    const project = yaml.load(await readFile(new URL("../../Pulumi.yaml", import.meta.url), "utf8")) as Record<string, unknown>;
+    const empty = yaml.load(baselineProjectFile("empty", "real")) as Record<string, unknown>;
+    expect(empty["runtime"]).toEqual(project["runtime"]);
+    expect(String(empty["main"])).toMatch(/\/bench\/peers\/empty-program\/$/);
+    expect(yaml.load(baselineProjectFile("imports", "inline"))).not.toHaveProperty("main");
+  });
+});

@@ -42,6 +42,15 @@ describe("renderTables", () => {
     expect(text).toContain("| secret 5 s | 10 s loop | 5.05 s (4.54 s–6.06 s) |");
   });
 
+  it("puts each real-engine operation of the project beside the empty program's, with the polling and the floor", () => {
+    expect(text).toContain("| first `pulumi up` (new stack) | project, 1 permission | 10.0 s (9.00 s–12.0 s) | 4.00 s (4.00 s–4.00 s) | 40% (33%–44%) | 25 (25–25) |");
+    expect(text).toContain("| first `pulumi up` (new stack) | empty program | 5.00 s (4.00 s–6.00 s) | 0.00 ms (0.00 ms–0.00 ms) | 0% (0%–0%) | 0 (0–0) | — | — |");
+    expect(text).toContain("| first `pulumi up` (new stack) | 10.0 s | empty program's up 5.00 s + polling 4.00 s = 9.00 s | 1.11× | 1.13× (1.11×–1.20×) | ≤ 1.20× |");
+    expect(text).toContain("| `pulumi preview`, no changes | 3.00 s | empty program's preview 2.00 s | 1.50× | 1.50× (1.30×–1.70×) | ≤ 1.30× |");
+    expect(text).toContain("| `pulumi preview`, no changes | 3.00 s | imports-only program's preview 2.50 s | 1.20× | 1.20× (1.04×–1.36×) | — |");
+    expect(text).toContain("azuread provider: real pulumi-resource-azuread 6.9.1; language host: real pulumi-language-nodejs v3.259.0");
+  });
+
   it("is tables and figures only: no sentence longer than a caption", () => {
     const prose = text.split("\n").filter((line) => line !== "" && !line.startsWith("|") && !line.startsWith("#") && !line.startsWith("- "));
     expect(prose.length).toBeLessThanOrEqual(1); // the program table's one-line summary

@@ -22,6 +22,12 @@ describe("targetsFrom", () => {
     expect(byName("program start-up")).toMatchObject({ measured: 1.3, limit: 1.2, pass: false });
   });
 
+  it("judges the real engine's preview against the empty program's, and its up against the empty program's up + the provider's polling", () => {
+    expect(byName("no-op pulumi preview")).toMatchObject({ measured: 1.5, limit: 1.3, pass: false });
+    expect(byName("first pulumi up")).toMatchObject({ limit: 1.2, pass: true });
+    expect(byName("first pulumi up").measured).toBeCloseTo(10_000 / 9_000);
+  });
+
   it("judges only the sections that ran", () => {
     expect(targetsFrom({})).toEqual([]);
   });
