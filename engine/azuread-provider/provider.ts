@@ -164,6 +164,23 @@ export class SubstituteAzureadProvider implements provider.Provider {
     return { outs: definedOnly(await resource.update(previous, inputs, changed, ctx)) };
   }
 
+  /**
+   * `pulumi refresh`: the outputs read back from Graph, or no id when the object is gone (the engine
+   * then drops it from state, as with the real provider). Props keep their secret wrappers: a
+   * password's value is never read back, Graph does not return it.
+   */
+  async read(id: string, urn: string, props: Record<string, unknown>): Promise<provider.ReadResult> {
+    const { type, name } = parseUrn(urn);
+    const resource = providerFor(type, name);
+    if (resource.read === undefined) return { id, props };
+    const plain = unwrapSecrets(props) as Record<string, unknown>;
+    const { ctx } = await this.#connect();
+    const current = await resource.read({ id, inputs: pick(plain, resource.inputs), outputs: plain }, ctx);
+    if (current === undefined) return { id: "", props: {} };
+    const outputs = { ...props, ...definedOnly(current) };
+    return { id, props: outputs, inputs: pick(outputs, resource.inputs) };
+  }
+
   async delete(id: string, urn: string, props: Record<string, unknown>): Promise<void> {
     const { type, name } = parseUrn(urn);
     const resource = providerFor(type, name);

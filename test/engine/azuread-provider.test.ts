@@ -97,6 +97,13 @@ describe("the substitute azuread provider", () => {
     expect(objects.applications.map((a) => (a as { appId: string }).appId)).toContain(clientId);
     expect(objects.appRoleAssignments.map((a) => (a as { id: string }).id)).toContain(grant.id.split("/").pop());
 
+    // `pulumi refresh`: what exists is read back (notes as Graph has them), what is gone drops out.
+    await expect(provider.read(app.id, APP, app.outs)).resolves.toMatchObject({ id: app.id, props: { notes: "first", clientId } });
+    await expect(provider.read(grant.id, GRANT, grant.outs)).resolves.toMatchObject({ id: grant.id });
+    await expect(provider.read(password.id, PASSWORD, password.outs)).resolves.toMatchObject({ id: password.id, props: { value: password.outs["value"] } });
+    await expect(provider.read(password.id, PASSWORD, { ...password.outs, keyId: "00000000-0000-4000-8000-000000000000" })).resolves.toEqual({ id: "", props: {} });
+    await expect(provider.read(grant.id, GRANT, { ...grant.outs })).resolves.toMatchObject({ props: { resourceDisplayName: "Microsoft Graph" } });
+
     // Same inputs (the start date left to Graph): no change. A new keeper: a replacement.
     const same = { applicationId: app.id, displayName: "slot 0", endDate: "2027-06-01T00:00:00Z", rotateWhenChanged: { generation: "1" } };
     await expect(provider.diff(password.id, PASSWORD, password.outs, same)).resolves.toMatchObject({ changes: false, replaces: [] });

@@ -1,6 +1,7 @@
 // azuread.AppRoleAssignment → /v1.0/servicePrincipals/{resource}/appRoleAssignedTo: admin consent for
 // one application permission. Immutable: any change replaces it.
 
+import { readOrGone } from "./read.ts";
 import { str, type ResourceProvider } from "./types.ts";
 
 export const appRoleAssignment: ResourceProvider = {
@@ -25,6 +26,11 @@ export const appRoleAssignment: ResourceProvider = {
         resourceDisplayName: created["resourceDisplayName"],
       },
     };
+  },
+
+  async read(entry, { graph }) {
+    const assignment = await readOrGone(graph, `/v1.0${entry.id}`);
+    return assignment === undefined ? undefined : { principalDisplayName: assignment["principalDisplayName"], resourceDisplayName: assignment["resourceDisplayName"] };
   },
 
   async delete(entry, { graph }) {

@@ -3,6 +3,7 @@
 // whole collection is read and PATCHed back with the certificate added (or removed). Immutable: any
 // change replaces it.
 
+import { readOrGone } from "./read.ts";
 import { X509Certificate, randomUUID } from "node:crypto";
 import { ProviderError } from "../errors.ts";
 import type { GraphClient } from "../graph.ts";
@@ -41,6 +42,13 @@ export const applicationCertificate: ResourceProvider = {
       keyCredentials: [...existing, { keyId, type: "AsymmetricX509Cert", usage: "Verify", key, startDateTime: startDate, endDateTime: endDate }],
     });
     return { id: `${objectId}/certificate/${keyId}`, outputs: { ...inputs, keyId, startDate, endDate, type: "AsymmetricX509Cert", encoding: str(inputs["encoding"]) ?? "pem" } };
+  },
+
+  async read(entry, { graph }) {
+    const objectId = objectIdFrom(entry.inputs["applicationId"], "applications");
+    const app = await readOrGone(graph, `/v1.0/applications/${objectId}?$select=id,keyCredentials`);
+    const listed = Array.isArray(app?.["keyCredentials"]) && (app["keyCredentials"] as { keyId?: unknown }[]).some((k) => k.keyId === entry.outputs["keyId"]);
+    return listed ? {} : undefined;
   },
 
   async delete(entry, { graph }) {

@@ -1,6 +1,7 @@
 // azuread.ApplicationPassword → addPassword / removePassword on /v1.0/applications/{id}. A password
 // cannot change: any input change replaces it (new one first, old one deleted at the end of the run).
 
+import { readOrGone } from "./read.ts";
 import { ProviderError } from "../errors.ts";
 import { objectIdFrom, str, type ResourceProvider } from "./types.ts";
 
@@ -36,6 +37,14 @@ export const applicationPassword: ResourceProvider = {
         endDate: str(created["endDateTime"]) ?? str(inputs["endDate"]),
       },
     };
+  },
+
+  /** Graph lists the password (without its value) as long as it exists; the value stays what state holds. */
+  async read(entry, { graph }) {
+    const objectId = objectIdFrom(entry.inputs["applicationId"], "applications");
+    const app = await readOrGone(graph, `/v1.0/applications/${objectId}?$select=id,passwordCredentials`);
+    const listed = Array.isArray(app?.["passwordCredentials"]) && (app["passwordCredentials"] as { keyId?: unknown }[]).some((c) => c.keyId === entry.outputs["keyId"]);
+    return listed ? {} : undefined;
   },
 
   async delete(entry, { graph }) {

@@ -1,5 +1,6 @@
 // azuread.Application → /v1.0/applications. Every input updates in place (PATCH), as in the provider.
 
+import { readOrGone, readOwners, tagsOf, textOf } from "./read.ts";
 import { ProviderError } from "../errors.ts";
 import { ownerBindings, syncOwners } from "./owners.ts";
 import { computedOutputs, str, type ResourceProvider } from "./types.ts";
@@ -83,6 +84,14 @@ export const application: ResourceProvider = {
     if (Object.keys(patch).length > 0) await graph.call("PATCH", `/v1.0/applications/${objectId}`, patch);
     if (changed.includes("owners")) await syncOwners(graph, "applications", objectId, previous.inputs["owners"], inputs["owners"]);
     return { ...computedOutputs(previous, this.inputs), ...inputs };
+  },
+
+  async read(entry, { graph }) {
+    const objectId = String(entry.outputs["objectId"]);
+    const app = await readOrGone(graph, `/v1.0/applications/${objectId}`);
+    const owners = app === undefined ? undefined : await readOwners(graph, "applications", objectId);
+    if (app === undefined || owners === undefined) return undefined;
+    return { displayName: app["displayName"], notes: textOf(app["notes"]), description: textOf(app["description"]), tags: tagsOf(app["tags"]), owners, clientId: app["appId"] };
   },
 
   async delete(entry, { graph }) {

@@ -2,6 +2,7 @@
 // Graph's `name` (the provider's displayName) cannot change: a new one replaces the credential; the
 // rest updates in place.
 
+import { readOrGone, textOf } from "./read.ts";
 import { computedOutputs, objectIdFrom, str, strings, type ResourceProvider } from "./types.ts";
 
 function body(inputs: Record<string, unknown>): Record<string, unknown> {
@@ -32,6 +33,12 @@ export const federatedIdentityCredential: ResourceProvider = {
     const { name: _name, ...patch } = body(inputs);
     await graph.call("PATCH", `/v1.0/applications/${objectId}/federatedIdentityCredentials/${String(previous.outputs["credentialId"])}`, patch);
     return { ...computedOutputs(previous, this.inputs), ...inputs };
+  },
+
+  async read(entry, { graph }) {
+    const objectId = objectIdFrom(entry.inputs["applicationId"], "applications");
+    const fic = await readOrGone(graph, `/v1.0/applications/${objectId}/federatedIdentityCredentials/${String(entry.outputs["credentialId"])}`);
+    return fic === undefined ? undefined : { issuer: fic["issuer"], subject: fic["subject"], audiences: fic["audiences"], description: textOf(fic["description"]) };
   },
 
   async delete(entry, { graph }) {

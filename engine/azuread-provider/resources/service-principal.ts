@@ -1,6 +1,7 @@
 // azuread.ServicePrincipal → /v1.0/servicePrincipals. `clientId` cannot change in place (the
 // provider forces a new service principal); everything else is a PATCH.
 
+import { readOrGone, readOwners, tagsOf, textOf } from "./read.ts";
 import { ownerBindings, syncOwners } from "./owners.ts";
 import { computedOutputs, str, type ResourceProvider } from "./types.ts";
 
@@ -61,6 +62,14 @@ export const servicePrincipal: ResourceProvider = {
     if (Object.keys(patch).length > 0) await ctx.graph.call("PATCH", `/v1.0/servicePrincipals/${objectId}`, patch);
     if (changed.includes("owners")) await syncOwners(ctx.graph, "servicePrincipals", objectId, previous.inputs["owners"], inputs["owners"]);
     return { ...computedOutputs(previous, this.inputs), ...inputs };
+  },
+
+  async read(entry, { graph }) {
+    const objectId = String(entry.outputs["objectId"]);
+    const sp = await readOrGone(graph, `/v1.0/servicePrincipals/${objectId}`);
+    const owners = sp === undefined ? undefined : await readOwners(graph, "servicePrincipals", objectId);
+    if (sp === undefined || owners === undefined) return undefined;
+    return { displayName: sp["displayName"], notes: textOf(sp["notes"]), tags: tagsOf(sp["tags"]), owners, accountEnabled: sp["accountEnabled"] };
   },
 
   async delete(entry, { graph }) {

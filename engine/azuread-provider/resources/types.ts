@@ -38,6 +38,8 @@ export interface ResourceProvider {
   /** In-place update of `changed` keys (only for types whose rules allow it); returns the new outputs. */
   update?(previous: ResourceEntry, inputs: Record<string, unknown>, changed: readonly string[], ctx: ProviderContext): Promise<Record<string, unknown>>;
   delete(entry: ResourceEntry, ctx: ProviderContext): Promise<"deleted" | "gone">;
+  /** The current outputs read from Graph (merged over the last ones), or undefined when the object is gone. */
+  read?(entry: ResourceEntry, ctx: ProviderContext): Promise<Record<string, unknown> | undefined>;
 }
 
 /** Refuses inputs the provider does not know, naming them (a silent no-op would lie about the tenant). */
