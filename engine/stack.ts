@@ -65,16 +65,17 @@ export async function projectFileFor(languageHost: EnginePlugins["languageHost"]
   return yaml.dump(project);
 }
 
-export async function openEngineStack(options: EngineStackOptions): Promise<Stack> {
+/**
+ * The Automation API workspace of a run: the CLI on PATH, the run's environment (pulumiEnvironment,
+ * the file backend, the passphrase). Shared by the project's stacks and the bench's baseline programs.
+ */
+export async function engineWorkspace(options: Omit<EngineStackOptions, "stackName">): Promise<LocalWorkspaceOptions & { envVars: Record<string, string> }> {
   await mkdir(options.stateDir, { recursive: true });
   await mkdir(options.workDir, { recursive: true });
-  // The project's own Pulumi.yaml: its config declarations and defaults apply, as for `pulumi up`.
-  await writeFile(join(options.workDir, "Pulumi.yaml"), await projectFileFor(options.plugins.languageHost.kind));
   // The Automation API finds `pulumi` on this process's PATH.
   if (!(process.env["PATH"] ?? "").split(delimiter).includes(options.cli.binDir)) {
     process.env["PATH"] = `${options.cli.binDir}${delimiter}${process.env["PATH"] ?? ""}`;
   }
-  const pulumiCommand = await PulumiCommand.get();
   const hostDir = options.plugins.languageHost.pathDir;
   const envVars = {
     ...pulumiEnvironment({ cli: options.cli, pulumiHome: options.pulumiHome ?? join(options.stateDir, ".pulumi-home"), extraPath: hostDir ? [hostDir] : [], trust: options.trust }),
@@ -82,8 +83,14 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Stac
     PULUMI_CONFIG_PASSPHRASE: options.passphrase,
     ...options.env,
   };
-  await installProvider(options.cli, options.plugins, envVars);
-  const workspace: LocalWorkspaceOptions = { workDir: options.workDir, pulumiCommand, envVars, secretsProvider: "passphrase" };
+  return { workDir: options.workDir, pulumiCommand: await PulumiCommand.get(), envVars, secretsProvider: "passphrase" };
+}
+
+export async function openEngineStack(options: EngineStackOptions): Promise<Stack> {
+  const workspace = await engineWorkspace(options);
+  // The project's own Pulumi.yaml: its config declarations and defaults apply, as for `pulumi up`.
+  await writeFile(join(options.workDir, "Pulumi.yaml"), await projectFileFor(options.plugins.languageHost.kind));
+  await installProvider(options.cli, options.plugins, workspace.envVars);
   if (options.plugins.languageHost.kind === "real") {
     return LocalWorkspace.createOrSelectStack({ stackName: options.stackName, workDir: options.workDir }, workspace);
   }
