@@ -95,7 +95,19 @@ export async function openEngineStack(options: EngineStackOptions): Promise<Stac
     return LocalWorkspace.createOrSelectStack({ stackName: options.stackName, workDir: options.workDir }, workspace);
   }
   const { program } = await import("../infra/program.ts");
-  return LocalWorkspace.createOrSelectStack({ stackName: options.stackName, projectName: PROJECT, program }, workspace);
+  // Pulumi runs a program from its project folder, and the program reads config files (certificates)
+  // relative to it as it starts; inline, "the project folder" is this process's working directory, so
+  // it is the run's folder while the program's synchronous start runs, and nothing longer.
+  const inline = () => {
+    const previous = process.cwd();
+    process.chdir(options.workDir);
+    try {
+      return program();
+    } finally {
+      process.chdir(previous);
+    }
+  };
+  return LocalWorkspace.createOrSelectStack({ stackName: options.stackName, projectName: PROJECT, program: inline }, workspace);
 }
 
 export async function setStackConfig(stack: Stack, config: StackConfig): Promise<void> {

@@ -9,7 +9,7 @@
 // GRAPH_WORKLOAD_IDENTITY_NOW (RFC 3339) as its clock (see clock.ts).
 
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { programNow, NOW_ENV } from "./clock.ts";
@@ -35,6 +35,12 @@ export async function program(): Promise<StackOutputs> {
     await pulumi.log.error(error.report);
     throw error.reported();
   }
+}
+
+/** The folder of Pulumi.yaml, where relative paths in the stack config start. */
+function projectFolder(): string {
+  const root = pulumi.runtime.getRootDirectory();
+  return isAbsolute(root) ? root : process.cwd();
 }
 
 async function deploy(): Promise<StackOutputs> {
@@ -70,8 +76,11 @@ async function deploy(): Promise<StackOutputs> {
     metadataHostKey: configuredMetadataHost !== undefined ? "azuread:metadataHost" : "ARM_METADATA_HOSTNAME",
     secretKeys: new Set(Object.keys(raw).filter((k) => isConfigSecret?.(`${project}:${k}`) === true)),
     now: nowMs,
-    // Certificate files are relative to the project folder, where Pulumi runs the program.
-    readFile: (path) => readFileSync(resolve(path), "utf8"),
+    // Certificate files are relative to the project folder (where Pulumi.yaml is). The language host
+    // runs the program in `main` (infra/), so the working directory is not that folder: the root
+    // directory the host passes is. An inline program (Automation API) runs in its project folder, and
+    // there @pulumi/pulumi 3.270 answers getRootDirectory() with the text "rootDirectory": hence the check.
+    readFile: (path) => readFileSync(resolve(projectFolder(), path), "utf8"),
   });
   problems.push(...check.problems);
   const spec = check.config;

@@ -3,6 +3,8 @@
 // certificate; the Azure SDK's own credentials sign in with them.
 
 import { ClientAssertionCredential, ClientCertificateCredential } from "@azure/identity";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSelfSignedRsaCertificate } from "../../emulator/index.ts";
@@ -55,10 +57,17 @@ describe("credentials beyond the client secret, on the real engine", () => {
   it("a certificate stack: the SDK's certificate credential and verify --certificate both pass", async () => {
     const now = world.emulator.control.now();
     const cert = createSelfSignedRsaCertificate({ subject: "directory-sync", notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 90 * 86_400_000) });
-    const stack = await world.stack("certificate", { permissions: ["User.Read.All"], certificates: JSON.stringify([{ pem: cert.pem, name: "sync-2026" }]) });
+    // A second one as a file, relative to the project folder (Pulumi.yaml's), as users commit it.
+    const second = createSelfSignedRsaCertificate({ subject: "directory-sync-next", notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 90 * 86_400_000) });
+    await mkdir(join(world.runDir, "work-certificate", "certs"), { recursive: true });
+    await writeFile(join(world.runDir, "work-certificate", "certs", "next.pem"), second.pem);
+    const stack = await world.stack("certificate", { permissions: ["User.Read.All"], certificates: JSON.stringify([{ pem: cert.pem, name: "sync-2026" }, { file: "certs/next.pem", name: "sync-next" }]) });
     await stack.up();
     const outputs = await plainOutputs(stack);
-    expect(outputs["certificates"]).toMatchObject({ "sync-2026": { thumbprint: expect.stringMatching(/^[0-9A-F]{40}$/) as unknown } });
+    expect(outputs["certificates"]).toMatchObject({
+      "sync-2026": { thumbprint: expect.stringMatching(/^[0-9A-F]{40}$/) as unknown },
+      "sync-next": { thumbprint: expect.stringMatching(/^[0-9A-F]{40}$/) as unknown },
+    });
 
     const pem = `${cert.privateKeyPem}${cert.pem}`;
     const credential = new ClientCertificateCredential(String(outputs["tenantId"]), String(outputs["clientId"]), { certificate: pem }, { authorityHost: String(outputs["authorityHost"]), disableInstanceDiscovery: true });
