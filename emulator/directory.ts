@@ -1,6 +1,6 @@
 // Directory operations shared by Graph handlers and the control API: creating tenants, apps,
 // service principals, secrets and app role assignments, and deciding what has "replicated".
-import { wireDate } from "./graph/dates.ts";
+import { graphChosenDate } from "./graph/dates.ts";
 import type { Clock } from "./clock.ts";
 import { EmulatorError, GRAPH, GraphFailure } from "./errors.ts";
 import { newAssignmentId, newGuid } from "./ids.ts";
@@ -22,11 +22,19 @@ export interface Directory {
   graphServicePrincipal(tenantId: string): ServicePrincipalRecord;
   createApplication(tenantId: string, input: { displayName: string } & Partial<Omit<ApplicationRecord, "id" | "appId" | "createdAt">>): ApplicationRecord;
   createServicePrincipal(tenantId: string, appId: string, extra?: Partial<Pick<ServicePrincipalRecord, "accountEnabled" | "tags" | "owners" | "appRoleAssignmentRequired">>): ServicePrincipalRecord;
-  /** Dates: parsed ms, and the text the client sent (kept as Graph keeps it; see graph/dates.ts). */
-  addPassword(tenantId: string, app: ApplicationRecord, input?: { displayName?: string | null; startDateTime?: number; endDateTime?: number; sentStart?: unknown; sentEnd?: unknown }): { credential: PasswordCredentialRecord; secretText: string };
+  /** Dates in ms, with the text Graph answers for each one the client sent (graph/dates.ts); the others Graph chooses. */
+  addPassword(tenantId: string, app: ApplicationRecord, input?: PasswordInput): { credential: PasswordCredentialRecord; secretText: string };
   assignAppRole(tenantId: string, input: { principalId: string; resourceId: string; appRoleId: string }): AppRoleAssignmentRecord;
   /** Role values of `resourceId` that `principalId` holds, as the token endpoint sees them at `at`. */
   effectiveRoleValues(tenantId: string, principalId: string, resourceId: string, at: number): string[];
+}
+
+export interface PasswordInput {
+  displayName?: string | null;
+  startDateTime?: number;
+  endDateTime?: number;
+  startDateTimeText?: string;
+  endDateTimeText?: string;
 }
 
 function slug(text: string): string {
@@ -107,7 +115,7 @@ export function createDirectory(store: DirectoryStore, clock: Clock): Directory 
       const secretText = generateClientSecret();
       const credential: PasswordCredentialRecord = {
         keyId: newGuid(), displayName: input.displayName ?? null, hint: secretText.slice(0, 3),
-        startDateTime: start, endDateTime: end, startDateTimeText: wireDate(input.sentStart, start), endDateTimeText: wireDate(input.sentEnd, end),
+        startDateTime: start, endDateTime: end, startDateTimeText: input.startDateTimeText ?? graphChosenDate(start), endDateTimeText: input.endDateTimeText ?? graphChosenDate(end),
         createdAt: now, ...hashSecret(secretText),
       };
       app.passwordCredentials.push(credential);

@@ -5,10 +5,12 @@ import { canRead, requireCreate, requireRead, requireReadAny, requireWrite } fro
 import { parseKeyCredentials } from "./key-credentials.ts";
 import { collectionPage, entityBody } from "./odata.ts";
 import type { CollectionSpec } from "./odata.ts";
+import { writeStored } from "./echo.ts";
 import { resolveOwnerBindings } from "./owners.ts";
-import { dateProperty, jsonBody, requireKey, stringArrayProperty, stringProperty } from "./request.ts";
+import { passwordInput, passwordInputs } from "./password-credentials.ts";
+import { jsonBody, requireKey, stringArrayProperty, stringProperty } from "./request.ts";
 import type { GraphRequest, GraphResult } from "./request.ts";
-import { APPLICATION_PROPERTIES, APPLICATION_READ_ONLY, checkWriteProperties } from "./entity-properties.ts";
+import { APPLICATION_PROPERTIES, APPLICATION_READ_ONLY, checkKnownProperties, checkReadOnly } from "./entity-properties.ts";
 import { applicationJson, passwordCredentialJson } from "./shapes.ts";
 
 export const APPLICATIONS: CollectionSpec = {
@@ -22,6 +24,8 @@ const HANDLED = new Set<string>([
   "keyCredentials", "passwordCredentials",
 ]);
 const PASSTHROUGH = APPLICATION_PROPERTIES.filter((name) => !HANDLED.has(name) && !APPLICATION_READ_ONLY.has(name));
+/** On create, passwordCredentials describe passwords for Graph to make (the azuread provider's `password` block). */
+const CREATE_ONLY = new Set(["passwordCredentials"]);
 
 export function findApplication(request: GraphRequest): ApplicationRecord {
   const key = requireKey(request);
@@ -48,28 +52,39 @@ export function getApplication(request: GraphRequest): GraphResult {
 export async function createApplication(request: GraphRequest): Promise<GraphResult> {
   requireCreate(request.caller);
   const body = await jsonBody(request);
+  checkKnownProperties(body, "application");
   const displayName = stringProperty(body.displayName, "displayName", TYPE, { required: true }) ?? "";
+  const passwords = body.passwordCredentials === undefined ? [] : passwordInputs(body.passwordCredentials);
   const { directory } = request.emulator;
-  const tenantId = request.caller.tenant.id;
-  checkWriteProperties(body, "application", undefined);
-  const draft = directory.createApplication(tenantId, { displayName });
+  const { tenant } = request.caller;
+  const draft = directory.createApplication(tenant.id, { displayName });
+  const secrets = new Map<string, string>();
   try {
+    checkReadOnly(body, "application", applicationJson(draft, tenant), CREATE_ONLY);
     applyProperties(request, draft, body);
     // An app created with an app-only token is owned by the calling service principal; without
     // that, a caller holding only Application.ReadWrite.OwnedBy could never touch it again.
     if (!draft.owners.includes(request.caller.principalId)) draft.owners.push(request.caller.principalId);
+    for (const input of passwords) {
+      const { credential, secretText } = directory.addPassword(tenant.id, draft, input);
+      secrets.set(credential.keyId, secretText);
+    }
   } catch (error) {
-    directory.store.removeApplication(tenantId, draft.id);
+    directory.store.removeApplication(tenant.id, draft.id);
     throw error;
   }
-  return { status: 201, body: { "@odata.context": `${request.emulator.origin}/v1.0/$metadata#applications/$entity`, ...applicationJson(draft, request.caller.tenant) } };
+  const json = applicationJson(draft, tenant);
+  // The create response is the one place besides addPassword where Graph shows a secret's text.
+  json.passwordCredentials = draft.passwordCredentials.map((credential) => passwordCredentialJson(credential, secrets.get(credential.keyId) ?? null));
+  return { status: 201, body: { "@odata.context": `${request.emulator.origin}/v1.0/$metadata#applications/$entity`, ...json } };
 }
 
 export async function updateApplication(request: GraphRequest): Promise<GraphResult> {
   const app = findApplication(request);
   requireWrite(request.caller, app);
   const body = await jsonBody(request);
-  checkWriteProperties(body, "application", applicationJson(app, request.caller.tenant));
+  checkKnownProperties(body, "application");
+  checkReadOnly(body, "application", applicationJson(app, request.caller.tenant));
   // Validate on a copy so a bad PATCH changes nothing.
   const copy: ApplicationRecord = { ...app, owners: [...app.owners], extra: { ...app.extra } };
   applyProperties(request, copy, body);
@@ -98,15 +113,8 @@ export async function addPassword(request: GraphRequest): Promise<GraphResult> {
   const app = findApplication(request);
   requireWrite(request.caller, app);
   const body = await jsonBody(request);
-  const input = (body.passwordCredential ?? {}) as Record<string, unknown>;
-  if (typeof input !== "object" || input === null) throw new GraphFailure(GRAPH.BAD_REQUEST, "Invalid value specified for property 'passwordCredential'.");
-  const { credential, secretText } = request.emulator.directory.addPassword(request.caller.tenant.id, app, {
-    displayName: stringProperty(input.displayName, "displayName", "PasswordCredential", { nullable: true }) ?? null,
-    startDateTime: dateProperty(input.startDateTime, "startDateTime", "PasswordCredential"),
-    endDateTime: dateProperty(input.endDateTime, "endDateTime", "PasswordCredential"),
-    sentStart: input.startDateTime ?? undefined,
-    sentEnd: input.endDateTime ?? undefined,
-  });
+  const input = passwordInput(body.passwordCredential ?? {}, "passwordCredential");
+  const { credential, secretText } = request.emulator.directory.addPassword(request.caller.tenant.id, app, input);
   return {
     status: 200,
     body: { "@odata.context": `${request.emulator.origin}/v1.0/$metadata#microsoft.graph.passwordCredential`, ...passwordCredentialJson(credential, secretText) },
@@ -125,7 +133,6 @@ export async function removePassword(request: GraphRequest): Promise<GraphResult
 }
 
 function applyProperties(request: GraphRequest, app: ApplicationRecord, body: Record<string, unknown>): void {
-  if (body.passwordCredentials !== undefined) throw new GraphFailure(GRAPH.BAD_REQUEST, "Property 'passwordCredentials' cannot be set directly; use the addPassword action.");
   if (body.displayName !== undefined) app.displayName = stringProperty(body.displayName, "displayName", TYPE, { required: true }) ?? app.displayName;
   if (body.description !== undefined) app.description = stringProperty(body.description, "description", TYPE, { nullable: true }) ?? null;
   if (body.notes !== undefined) app.notes = stringProperty(body.notes, "notes", TYPE, { nullable: true }) ?? null;
@@ -151,5 +158,5 @@ function applyProperties(request: GraphRequest, app: ApplicationRecord, body: Re
   if (body["owners@odata.bind"] !== undefined) {
     for (const owner of resolveOwnerBindings(request, body["owners@odata.bind"])) if (!app.owners.includes(owner)) app.owners.push(owner);
   }
-  for (const name of PASSTHROUGH) if (body[name] !== undefined) app.extra[name] = structuredClone(body[name]);
+  for (const name of PASSTHROUGH) if (body[name] !== undefined) app.extra[name] = writeStored(app.extra[name], body[name]);
 }

@@ -1,11 +1,11 @@
 // keyCredentials on applications: certificates (public part) that client assertions are
 // verified against. Set by PATCHing the whole collection, as Graph requires.
-import { wireDate } from "./dates.ts";
 import { createHash } from "node:crypto";
 import { GRAPH, GraphFailure } from "../errors.ts";
 import { isGuid, newGuid } from "../ids.ts";
 import { parseCertificate } from "../tls/certificate.ts";
 import type { KeyCredentialRecord } from "../store/types.ts";
+import { graphSecondsDate } from "./dates.ts";
 import { dateProperty } from "./request.ts";
 
 const TYPE = "keyCredential";
@@ -32,8 +32,11 @@ export function parseKeyCredentials(value: unknown, existing: readonly KeyCreden
     const der = typeof input.key === "string" ? decodeCertificate(input.key) : undefined;
     const cert = der ? parseCertificate(der) : undefined;
     if (!der || !cert) throw new GraphFailure(GRAPH.BAD_REQUEST, "Invalid certificate: Key value is invalid certificate");
-    const start = dateProperty(input.startDateTime, "startDateTime", TYPE) ?? cert.notBefore.getTime();
-    const end = dateProperty(input.endDateTime, "endDateTime", TYPE) ?? cert.notAfter.getTime();
+    // Without dates, the certificate's own validity, which is kept to the second.
+    const sentStart = dateProperty(input.startDateTime, "startDateTime", TYPE);
+    const sentEnd = dateProperty(input.endDateTime, "endDateTime", TYPE);
+    const start = sentStart?.ms ?? cert.notBefore.getTime();
+    const end = sentEnd?.ms ?? cert.notAfter.getTime();
     if (end > cert.notAfter.getTime() || start < cert.notBefore.getTime() - 1000 || end <= start) {
       throw new GraphFailure(GRAPH.BAD_REQUEST, "Key credential end date is invalid.");
     }
@@ -41,8 +44,7 @@ export function parseKeyCredentials(value: unknown, existing: readonly KeyCreden
     return {
       keyId: keyId ?? newGuid(), displayName: typeof input.displayName === "string" ? input.displayName : null,
       type: "AsymmetricX509Cert", usage: "Verify", startDateTime: start, endDateTime: end,
-      // Dates from the certificate when none was sent: Graph writes those in its own format.
-      startDateTimeText: wireDate(input.startDateTime ?? undefined, start), endDateTimeText: wireDate(input.endDateTime ?? undefined, end),
+      startDateTimeText: sentStart?.text ?? graphSecondsDate(start), endDateTimeText: sentEnd?.text ?? graphSecondsDate(end),
       customKeyIdentifier: sha1.toString("base64"), thumbprintSha1: sha1.toString("base64url"),
       thumbprintSha256: createHash("sha256").update(der).digest("base64url"), publicKey: cert.publicKey,
       createdAt: existing.find((key) => key.keyId === keyId)?.createdAt ?? now,

@@ -6,6 +6,8 @@ import { readBody } from "../http/body.ts";
 import { bodyLimit } from "../http/limits.ts";
 import type { RequestContext } from "../http/respond.ts";
 import type { GraphCaller } from "./auth.ts";
+import { parseDateTimeOffset } from "./dates.ts";
+import type { SentDate } from "./dates.ts";
 
 export interface GraphRequest {
   emulator: EmulatorContext;
@@ -47,12 +49,15 @@ export function requireKey(request: GraphRequest): EntityKey {
   return request.key;
 }
 
-/** Parses an RFC 3339 date property; undefined when absent. */
-export function dateProperty(value: unknown, name: string, type: string): number | undefined {
+/**
+ * Parses a DateTimeOffset property strictly (graph/dates.ts): its milliseconds and the text Graph
+ * answers with; undefined when absent or null.
+ */
+export function dateProperty(value: unknown, name: string, type: string): SentDate | undefined {
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new GraphFailure(GRAPH.BAD_REQUEST, `Invalid value specified for property '${name}' of resource '${type}'.`);
-  return ms;
+  const parsed = typeof value === "string" ? parseDateTimeOffset(value) : undefined;
+  if (!parsed) throw new GraphFailure(GRAPH.BAD_REQUEST, `Invalid value specified for property '${name}' of resource '${type}'.`);
+  return parsed;
 }
 
 export function stringProperty(value: unknown, name: string, type: string, options: { required?: boolean; nullable?: boolean } = {}): string | null | undefined {

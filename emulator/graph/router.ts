@@ -20,9 +20,15 @@ import {
   createServicePrincipal, deleteServicePrincipal, findServicePrincipal, getServicePrincipal, listServicePrincipals, updateServicePrincipal,
 } from "./service-principals.ts";
 
-interface Route { method: string; pattern: string; handler: GraphHandler }
+interface Route {
+  method: string;
+  pattern: string;
+  handler: GraphHandler;
+  /** A write also served on /beta (every read is). */
+  beta?: boolean;
+}
 
-const route = (method: string, pattern: string, handler: GraphHandler): Route => ({ method, pattern, handler });
+const route = (method: string, pattern: string, handler: GraphHandler, options: { beta?: boolean } = {}): Route => ({ method, pattern, handler, ...options });
 
 // ":key" is the entity's id (or its appId key segment); ":child" is a child item's id.
 const ROUTES: Route[] = [
@@ -36,7 +42,9 @@ const ROUTES: Route[] = [
   route("GET", "applications", listApplications),
   route("POST", "applications", createApplication),
   route("GET", "applications/:key", getApplication),
-  route("PATCH", "applications/:key", updateApplication),
+  // The azuread provider sets oauth2RequirePostResponse through beta (its v1.0 model long lacked it);
+  // v1.0 declares it now, so the v1.0 handler applies it, and refuses beta-only properties as unknown.
+  route("PATCH", "applications/:key", updateApplication, { beta: true }),
   route("DELETE", "applications/:key", deleteApplication),
   route("POST", "applications/:key/addPassword", addPassword),
   route("POST", "applications/:key/removePassword", removePassword),
@@ -117,9 +125,10 @@ function match(method: string, path: string): Match | "method" | { unknown: stri
 }
 
 /**
- * `/beta` serves the same entities for reads only: the azuread provider reads a few beta-only
- * properties (`oauth2RequirePostResponse`, `samlMetadataUrl`) there. Writes on beta are answered with a
- * 405 rather than silently applied with v1.0 semantics.
+ * `/beta` serves the same entities for reads: the azuread provider reads a few beta-only properties
+ * (`oauth2RequirePostResponse`, `samlMetadataUrl`) there. Of the writes, only the one the provider
+ * makes on beta is served (PATCH of an application); the others are answered with a 405 rather than
+ * silently applied with v1.0 semantics.
  */
 export async function handleGraph(
   emulator: EmulatorContext, req: IncomingMessage, res: ServerResponse, ctx: RequestContext, url: URL, path: string,
@@ -130,7 +139,7 @@ export async function handleGraph(
     const found = match(method, path);
     // Graph authenticates before it resolves the resource: no token, no hints about the routes.
     const caller = authenticateGraph(emulator, req, ctx.at);
-    if (found === "method" || (version === "beta" && method !== "GET" && typeof found === "object" && "route" in found)) {
+    if (found === "method" || (version === "beta" && method !== "GET" && typeof found === "object" && "route" in found && found.route.beta !== true)) {
       throw new GraphFailure(GRAPH.METHOD_NOT_ALLOWED, method, `/${version}${path}`);
     }
     if ("unknown" in found) throw new GraphFailure(GRAPH.SEGMENT_NOT_FOUND, found.unknown);

@@ -4,9 +4,10 @@ import { GRAPH, GraphFailure } from "../errors.ts";
 import type { ServicePrincipalRecord } from "../store/types.ts";
 import { canRead, requireRead, requireReadAny, requireWrite } from "./access.ts";
 import { hasAnyRole } from "./auth.ts";
-import { checkWriteProperties, SERVICE_PRINCIPAL_PROPERTIES, SERVICE_PRINCIPAL_READ_ONLY } from "./entity-properties.ts";
+import { checkKnownProperties, checkReadOnly, SERVICE_PRINCIPAL_PROPERTIES, SERVICE_PRINCIPAL_READ_ONLY } from "./entity-properties.ts";
 import { collectionPage, entityBody } from "./odata.ts";
 import type { CollectionSpec } from "./odata.ts";
+import { writeStored } from "./echo.ts";
 import { resolveOwnerBindings } from "./owners.ts";
 import { OWNED_BY, WRITE_APPLICATIONS } from "./permissions.ts";
 import { jsonBody, requireKey, stringArrayProperty, stringProperty } from "./request.ts";
@@ -18,7 +19,10 @@ export const SERVICE_PRINCIPALS: CollectionSpec = {
 };
 const TYPE = "ServicePrincipal";
 /** Properties with behaviour of their own; every other writable one is stored and echoed as sent. */
-const HANDLED = new Set(["appId", "accountEnabled", "tags", "appRoleAssignmentRequired", "displayName", "notes"]);
+const HANDLED = new Set([
+  "appId", "accountEnabled", "tags", "appRoleAssignmentRequired", "displayName", "notes", "appRoles", "oauth2PermissionScopes", "servicePrincipalNames",
+]);
+const CREATE_ONLY = new Set(["appId"]);
 const PASSTHROUGH = SERVICE_PRINCIPAL_PROPERTIES.filter((name) => !HANDLED.has(name) && !SERVICE_PRINCIPAL_READ_ONLY.has(name));
 
 /** Microsoft's own service principals (Graph) are readable by anyone who can read apps. */
@@ -49,8 +53,7 @@ export function getServicePrincipal(request: GraphRequest): GraphResult {
 
 export async function createServicePrincipal(request: GraphRequest): Promise<GraphResult> {
   const body = await jsonBody(request);
-  // The type a create may name (the real provider sends it), and servicePrincipalType's only value here.
-  checkWriteProperties(body, "servicePrincipal", { servicePrincipalType: "Application" });
+  checkKnownProperties(body, "servicePrincipal");
   const appId = stringProperty(body.appId, "appId", TYPE, { required: true }) ?? "";
   const { directory } = request.emulator;
   const tenantId = request.caller.tenant.id;
@@ -59,6 +62,9 @@ export async function createServicePrincipal(request: GraphRequest): Promise<Gra
   if (!hasAnyRole(request.caller, WRITE_APPLICATIONS) && !ownsApp) throw new GraphFailure(GRAPH.DENIED);
   const sp = directory.createServicePrincipal(tenantId, app?.appId ?? appId);
   try {
+    // Read-only values as the new object has them pass (the provider sends back what it would read);
+    // appId names the application, in whatever case the client spelled it.
+    checkReadOnly(body, "servicePrincipal", servicePrincipalJson(sp), CREATE_ONLY);
     applyProperties(request, sp, body);
     if (!sp.owners.includes(request.caller.principalId)) sp.owners.push(request.caller.principalId);
   } catch (error) {
@@ -73,8 +79,8 @@ export async function updateServicePrincipal(request: GraphRequest): Promise<Gra
   if (isFirstParty(request, sp)) throw new GraphFailure(GRAPH.DENIED);
   requireWrite(request.caller, sp);
   const body = await jsonBody(request);
-  checkWriteProperties(body, "servicePrincipal", servicePrincipalJson(sp));
-  if (body.appId !== undefined && body.appId !== sp.appId) throw new GraphFailure(GRAPH.BAD_REQUEST, "Property 'appId' is read-only.");
+  checkKnownProperties(body, "servicePrincipal");
+  checkReadOnly(body, "servicePrincipal", servicePrincipalJson(sp));
   const copy: ServicePrincipalRecord = { ...sp, owners: [...sp.owners], extra: { ...sp.extra } };
   applyProperties(request, copy, body);
   Object.assign(sp, copy);
@@ -110,5 +116,19 @@ function applyProperties(request: GraphRequest, sp: ServicePrincipalRecord, body
   if (body["owners@odata.bind"] !== undefined) {
     for (const owner of resolveOwnerBindings(request, body["owners@odata.bind"])) if (!sp.owners.includes(owner)) sp.owners.push(owner);
   }
-  for (const name of PASSTHROUGH) if (body[name] !== undefined) sp.extra[name] = structuredClone(body[name]);
+  // Kept on the record, not only echoed: grants and tokens read the roles from there.
+  if (body.appRoles !== undefined) sp.appRoles = structuredClone(arrayProperty<ServicePrincipalRecord["appRoles"][number]>(body.appRoles, "appRoles"));
+  if (body.oauth2PermissionScopes !== undefined) {
+    sp.oauth2PermissionScopes = structuredClone(arrayProperty<ServicePrincipalRecord["oauth2PermissionScopes"][number]>(body.oauth2PermissionScopes, "oauth2PermissionScopes"));
+  }
+  const names = stringArrayProperty(body.servicePrincipalNames, "servicePrincipalNames", TYPE);
+  if (names) sp.servicePrincipalNames = names;
+  for (const name of PASSTHROUGH) if (body[name] !== undefined) sp.extra[name] = writeStored(sp.extra[name], body[name]);
+}
+
+function arrayProperty<T>(value: unknown, name: string): T[] {
+  if (!Array.isArray(value) || !value.every((item) => item !== null && typeof item === "object")) {
+    throw new GraphFailure(GRAPH.BAD_REQUEST, `Invalid value specified for property '${name}' of resource '${TYPE}'.`);
+  }
+  return value as T[];
 }

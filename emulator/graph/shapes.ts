@@ -4,8 +4,11 @@ import type {
   AppRoleAssignmentRecord, ApplicationRecord, FederatedIdentityCredentialRecord, KeyCredentialRecord,
   PasswordCredentialRecord, ServicePrincipalRecord, Tenant,
 } from "../store/types.ts";
+import { graphChosenDate, graphSecondsDate } from "./dates.ts";
+import { echoStored } from "./echo.ts";
 
-const iso = (ms: number): string => new Date(ms).toISOString();
+// Records saved before the wire text was kept have none: their dates come back as Graph would have chosen them.
+const iso = graphChosenDate;
 
 export function passwordCredentialJson(credential: PasswordCredentialRecord, secretText: string | null = null): Record<string, unknown> {
   return {
@@ -29,9 +32,9 @@ export function federatedIdentityCredentialJson(credential: FederatedIdentityCre
 }
 
 export function applicationJson(app: ApplicationRecord, tenant: Tenant): Record<string, unknown> {
-  return {
+  return echoStored({
     id: app.id, deletedDateTime: null, appId: app.appId, applicationTemplateId: null, disabledByMicrosoftStatus: null,
-    createdDateTime: iso(app.createdAt), displayName: app.displayName, description: app.description,
+    createdDateTime: graphSecondsDate(app.createdAt), displayName: app.displayName, description: app.description,
     groupMembershipClaims: null, identifierUris: [...app.identifierUris], isDeviceOnlyAuthSupported: null,
     isFallbackPublicClient: null, notes: app.notes, publisherDomain: tenant.domain, serviceManagementReference: null,
     signInAudience: app.signInAudience, tags: [...app.tags], tokenEncryptionKeyId: null, uniqueName: null,
@@ -46,30 +49,33 @@ export function applicationJson(app: ApplicationRecord, tenant: Tenant): Record<
     requiredResourceAccess: structuredClone(app.requiredResourceAccess),
     verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
     web: { homePageUrl: null, logoutUrl: null, redirectUris: [], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false }, redirectUriSettings: [] },
-    spa: { redirectUris: [] },
-    ...structuredClone(app.extra),
-  };
+    spa: { redirectUris: [] }, addIns: [], certification: null, nativeAuthenticationApisEnabled: null, requestSignatureVerification: null,
+    samlMetadataUrl: null,
+  }, app.extra);
 }
 
 export function servicePrincipalJson(sp: ServicePrincipalRecord): Record<string, unknown> {
-  return {
+  const json = echoStored({
     id: sp.id, deletedDateTime: null, accountEnabled: sp.accountEnabled, alternativeNames: [], appDisplayName: sp.displayName,
     appDescription: null, appId: sp.appId, applicationTemplateId: null, appOwnerOrganizationId: sp.appOwnerOrganizationId,
-    appRoleAssignmentRequired: sp.appRoleAssignmentRequired, createdDateTime: iso(sp.createdAt), description: null,
+    appRoleAssignmentRequired: sp.appRoleAssignmentRequired, createdDateTime: graphSecondsDate(sp.createdAt), description: null,
     disabledByMicrosoftStatus: null, displayName: sp.displayName, homepage: null, loginUrl: null, logoutUrl: null, notes: sp.notes,
     notificationEmailAddresses: [], preferredSingleSignOnMode: null, preferredTokenSigningKeyThumbprint: null, replyUrls: [],
     servicePrincipalNames: [...sp.servicePrincipalNames], servicePrincipalType: sp.servicePrincipalType,
-    signInAudience: sp.signInAudience, tags: [...sp.tags], tokenEncryptionKeyId: null, info: null, samlSingleSignOnSettings: null, samlMetadataUrl: null,
+    signInAudience: sp.signInAudience, tags: [...sp.tags], tokenEncryptionKeyId: null,
+    info: { logoUrl: null, marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null }, samlSingleSignOnSettings: null, samlMetadataUrl: null,
     addIns: [], appRoles: sp.appRoles.map((role) => ({ ...role })), keyCredentials: [],
     oauth2PermissionScopes: sp.oauth2PermissionScopes.map((scope) => ({ ...scope })), passwordCredentials: [],
     resourceSpecificApplicationPermissions: [], verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
-    ...structuredClone(sp.extra),
-  };
+  }, sp.extra);
+  // Graph never echoes a key's bytes in a read (a service principal's keyCredentials are only kept here).
+  if (Array.isArray(json.keyCredentials)) json.keyCredentials = json.keyCredentials.map((key: unknown) => (key !== null && typeof key === "object" ? { ...key, key: null } : key));
+  return json;
 }
 
 export function appRoleAssignmentJson(assignment: AppRoleAssignmentRecord): Record<string, unknown> {
   return {
-    id: assignment.id, deletedDateTime: null, appRoleId: assignment.appRoleId, createdDateTime: iso(assignment.createdAt),
+    id: assignment.id, deletedDateTime: null, appRoleId: assignment.appRoleId, createdDateTime: graphChosenDate(assignment.createdAt),
     principalDisplayName: assignment.principalDisplayName, principalId: assignment.principalId,
     principalType: assignment.principalType, resourceDisplayName: assignment.resourceDisplayName, resourceId: assignment.resourceId,
   };

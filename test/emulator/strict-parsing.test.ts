@@ -1,8 +1,11 @@
-// Parsing as strictly as Entra and Graph: repeated parameters and options, and $top as OData's
-// unsigned integer (Number() alone would take "1e2", "0x10" and " 5").
+// Parsing as strictly as Entra and Graph: repeated parameters and options, $top as OData's
+// unsigned integer (Number() alone would take "1e2", "0x10" and " 5"), dates as OData's
+// DateTimeOffset (Date.parse alone would take "June 14 2027" and roll 02-30 into March).
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { GRAPH, GraphFailure } from "../../emulator/errors.ts";
+import { parseDateTimeOffset } from "../../emulator/graph/dates.ts";
+import { sameJson } from "../../emulator/graph/entity-properties.ts";
 import { parseTop, rejectUnsupportedOptions } from "../../emulator/graph/odata.ts";
 import { undecodableSegment, parseTarget } from "../../emulator/http/request-target.ts";
 import { parseTokenRequest } from "../../emulator/token/request.ts";
@@ -28,6 +31,43 @@ describe("$top", () => {
 
   it.each(["0", "1000", "99999999999999999999"])("refuses %j as out of Graph's page size range", (text) => {
     expect(failure(() => parseTop(text))?.definition).toBe(GRAPH.BAD_REQUEST);
+  });
+});
+
+describe("DateTimeOffset values", () => {
+  it.each([
+    ["2027-06-14T06:09:52Z", Date.UTC(2027, 5, 14, 6, 9, 52), "2027-06-14T06:09:52Z"],
+    ["2027-06-14T06:09:52.1234567Z", Date.UTC(2027, 5, 14, 6, 9, 52, 123), "2027-06-14T06:09:52.1234567Z"],
+    ["2027-06-14T06:09Z", Date.UTC(2027, 5, 14, 6, 9), "2027-06-14T06:09:00Z"],
+    ["2027-06-14T08:09:52+02:00", Date.UTC(2027, 5, 14, 6, 9, 52), "2027-06-14T06:09:52Z"],
+    ["2028-02-29T23:30:00.25-01:00", Date.UTC(2028, 2, 1, 0, 30, 0, 250), "2028-03-01T00:30:00.25Z"],
+    ["0001-01-01T00:00:00Z", -62_135_596_800_000, "0001-01-01T00:00:00Z"],
+    ["9999-12-31T23:59:59Z", 253_402_300_799_000, "9999-12-31T23:59:59Z"],
+  ])("reads %s as %d ms, answered as %s", (text, ms, answered) => {
+    expect(parseDateTimeOffset(text)).toEqual({ ms, text: answered });
+  });
+
+  it.each([
+    "2027-06-14", "June 14 2027", "2027-06-14 06:09:52Z", "2027-06-14T06:09:52", "2027-02-29T00:00:00Z", "2027-04-31T00:00:00Z",
+    "2027-06-14T24:00:00Z", "2027-06-14T06:60:00Z", "2027-06-14T06:09:60Z", "2027-06-14T06:09:52.12345678Z", "2027-06-14T06:09:52.Z",
+    "2027-06-14T06:09:52+15:00", "2027-06-14T06:09:52+02:60", "2027-06-14T06:09:52+0200", "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59-00:01", "+2027-06-14T06:09:52Z", " 2027-06-14T06:09:52Z", "",
+  ])("refuses %j", (text) => {
+    expect(parseDateTimeOffset(text)).toBeUndefined();
+  });
+});
+
+describe("values sent back for read-only properties", () => {
+  it.each([
+    [{ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 }, true],
+    [null, undefined, true],
+    [{ a: null }, {}, true],
+    [[1, 2], [2, 1], false],
+    [{ a: 1 }, { a: "1" }, false],
+    [{ a: {} }, { a: [] }, false],
+    ["x", "X", false],
+  ])("%j and %j are the same: %s", (a, b, same) => {
+    expect(sameJson(a, b)).toBe(same);
   });
 });
 
