@@ -2,10 +2,10 @@
 // create / update / delete / invoke over gRPC (served by @pulumi/pulumi's provider host, main.ts), and
 // each resource type turns them into the Microsoft Graph calls of resources/.
 //
-// Why it exists: the real provider (pulumi-resource-azuread) cannot be built here — the Go module
-// proxy refuses github.com/pulumi/pulumi-azuread/provider/v6 and the upstream
-// github.com/hashicorp/terraform-provider-azuread it bridges (engine/versions.ts lists what was
-// asked). Where the real provider is installed, it is used instead (engine/pulumi-cli.ts).
+// Why it exists: a machine with neither Pulumi's own install nor the real plugin archives (a fresh
+// clone with nothing beside it) still runs the flow on Pulumi's engine. Wherever the real provider
+// exists it is used instead (engine/plugins.ts), and this one is held to it: the engine suite runs
+// both on one state (test/real-engine/cross-provider.test.ts) and through the same drift.
 
 import type * as provider from "@pulumi/pulumi/provider/index.js";
 import { Agent, type Dispatcher } from "undici";
