@@ -9,10 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation/index.js";
-import type { EmulatorTrustFiles } from "../../engine/emulator-tls.ts";
 import type { EnginePlugins } from "../../engine/plugins.ts";
-import type { PulumiCli } from "../../engine/pulumi-cli.ts";
-import { engineWorkspace } from "../../engine/stack.ts";
+import { engineWorkspace, type EngineStackOptions } from "../../engine/stack.ts";
 
 export type BaselineProgram = "empty" | "imports";
 
@@ -29,15 +27,8 @@ const PROGRAMS: Record<BaselineProgram, { project: string; dir: string; inline: 
   },
 };
 
-export interface BaselineStackOptions {
-  readonly cli: PulumiCli;
-  readonly plugins: EnginePlugins;
-  /** The project stack's file backend: the same state folder and PULUMI_HOME. */
-  readonly stateDir: string;
-  readonly workDir: string;
-  readonly stackName: string;
-  readonly passphrase: string;
-  readonly trust?: EmulatorTrustFiles;
+/** A project stack's options (the same state folder and PULUMI_HOME), and which baseline program runs. */
+export interface BaselineStackOptions extends EngineStackOptions {
   readonly program: BaselineProgram;
 }
 
