@@ -119,8 +119,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const path = url?.pathname ?? String(req.url ?? "");
     const route = url ? classify(path) : "other";
     const entry = log.record({ method, path, status: 0, route, at: ctx.at });
+    if (route === "graph" && url !== undefined) {
+      const queryKeys = [...new Set(url.searchParams.keys())].sort();
+      if (queryKeys.length > 0) entry.queryKeys = queryKeys;
+    }
     res.on("finish", () => {
       entry.status = res.statusCode;
+      if (ctx.bodyKeys !== undefined) entry.bodyKeys = ctx.bodyKeys;
     });
     if (!url) return sendControlError(res, CONTROL.BAD_REQUEST_TARGET, [path]);
     if (req.httpVersion === "1.1" && req.headers.host === undefined) return sendControlError(res, CONTROL.MISSING_HOST, [], { Connection: "close" });

@@ -156,6 +156,12 @@ export interface RequestLogEntry {
   at: number;
   /** Id of the fault that changed this response, if any. */
   faultId?: string;
+  /**
+   * Graph only: the names (never the values) of the JSON body's top-level properties and of the
+   * query's parameters, sorted; what a client sends, for comparing one client's traffic with another's.
+   */
+  bodyKeys?: string[];
+  queryKeys?: string[];
 }
 
 export type FaultKind = FaultSpec["kind"];

@@ -37,7 +37,10 @@ export async function jsonBody(request: GraphRequest): Promise<Record<string, un
   if (raw.trim() === "") return {};
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
+      request.ctx.bodyKeys = Object.keys(parsed).sort();
+      return parsed as Record<string, unknown>;
+    }
   } catch {
     // answered below
   }

@@ -13,6 +13,8 @@ export interface RequestContext {
   requestId: string;          // Graph `request-id`, Entra `trace_id`
   clientRequestId: string;    // echoed from the client when it sent one (Entra: correlation id)
   at: number;                 // emulator clock, epoch ms
+  /** Set by a Graph handler that read a JSON body: its top-level property names (for the request log). */
+  bodyKeys?: string[];
 }
 
 export function createRequestContext(req: IncomingMessage, at: number): RequestContext {

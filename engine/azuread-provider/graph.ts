@@ -34,17 +34,6 @@ export class GraphClient {
       requestId: typeof requestId === "string" ? requestId : undefined,
     });
   }
-
-  /** Deletes (or POSTs a removal) and treats "already gone" (404) as done, as the azuread provider does. */
-  async remove(method: "DELETE" | "POST", path: string, body?: unknown): Promise<"deleted" | "gone"> {
-    try {
-      await this.call(method, path, body);
-      return "deleted";
-    } catch (error) {
-      if (error instanceof ServiceError && error.status === 404) return "gone";
-      throw error;
-    }
-  }
 }
 
 /** `https://graph.microsoft.com/v1.0/directoryObjects/{id}` style reference for `owners@odata.bind`. */

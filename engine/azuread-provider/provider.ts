@@ -116,7 +116,7 @@ export class SubstituteAzureadProvider implements provider.Provider {
         clientId: String(claims["appid"] ?? settings.clientId),
         objectId: String(claims["oid"] ?? ""),
       };
-      const ctx: ProviderContext = { graph: new GraphClient(this.#http, endpoints.graphEndpoint, token), notice: () => undefined };
+      const ctx: ProviderContext = { graph: new GraphClient(this.#http, endpoints.graphEndpoint, token), notice: () => undefined, callerObjectId: deployer.objectId };
       return { ctx, deployer };
     })();
     return this.#session;

@@ -101,7 +101,14 @@ describe("the substitute azuread provider", () => {
     await expect(provider.read(app.id, APP, app.outs)).resolves.toMatchObject({ id: app.id, props: { notes: "first", clientId } });
     await expect(provider.read(grant.id, GRANT, grant.outs)).resolves.toMatchObject({ id: grant.id });
     await expect(provider.read(password.id, PASSWORD, password.outs)).resolves.toMatchObject({ id: password.id, props: { value: password.outs["value"] } });
-    await expect(provider.read(password.id, PASSWORD, { ...password.outs, keyId: "00000000-0000-4000-8000-000000000000" })).resolves.toEqual({ id: "", props: {} });
+    const otherKey = `${String(app.outs["objectId"])}/password/00000000-0000-4000-8000-000000000000`;
+    await expect(provider.read(otherKey, PASSWORD, { ...password.outs, keyId: "00000000-0000-4000-8000-000000000000" })).resolves.toEqual({ id: "", props: {} });
+    // `pulumi import` (props empty): the id alone names the object, and the inputs come back from Graph.
+    await expect(provider.read(app.id, APP, {})).resolves.toMatchObject({ id: app.id, inputs: { displayName: "provider test", notes: "first", signInAudience: "AzureADMyOrg" } });
+    await expect(provider.read(sp.id, SP, {})).resolves.toMatchObject({ id: sp.id, inputs: { clientId } });
+    await expect(provider.read(grant.id, GRANT, {})).resolves.toMatchObject({ id: grant.id, inputs: { appRoleId: USER_READ_ALL, principalObjectId: String(sp.outs["objectId"]) } });
+    // Graph never returns a password's value again: no import, as with the real provider.
+    await expect(provider.read(password.id, PASSWORD, {})).rejects.toThrow(/cannot be imported/);
     await expect(provider.read(grant.id, GRANT, { ...grant.outs })).resolves.toMatchObject({ props: { resourceDisplayName: "Microsoft Graph" } });
 
     // Same inputs (the start date left to Graph): no change. A new keeper: a replacement.
@@ -124,8 +131,9 @@ describe("the substitute azuread provider", () => {
     await provider.delete(password.id, PASSWORD, password.outs);
     await provider.delete(sp.id, SP, sp.outs);
     await provider.delete(app.id, APP, app.outs);
-    // Deleting what is already gone is done, not an error.
-    await provider.delete(app.id, APP, app.outs);
+    // Deleting what is already gone fails, as with the real provider (`pulumi refresh` drops it first).
+    await expect(provider.delete(app.id, APP, app.outs)).rejects.toThrow(/404/);
+    await expect(provider.delete(password.id, PASSWORD, password.outs)).rejects.toThrow(/removePassword answered 404/);
     const after = emulator.control.objects(deployer.tenantId);
     expect(after.applications.map((a) => (a as { appId: string }).appId)).not.toContain(clientId);
   });
@@ -180,5 +188,34 @@ describe("the substitute azuread provider", () => {
     });
     fromEnv.configure({});
     await expect(fromEnv.invoke("azuread:index/getClientConfig:getClientConfig", {})).resolves.toMatchObject({ outputs: { clientId: deployer.clientId } });
+  });
+});
+
+describe("the substitute's owners, as the real provider sets them", () => {
+  const ownersOf = async (collection: string, id: unknown) =>
+    ((await graphGet(`/v1.0/${collection}/${String(id)}/owners?$select=id`))["value"] as { id: string }[]).map((o) => o.id);
+
+  it("binds the deployer first and removes it again when `owners` leaves it out", async () => {
+    const other = emulator.control.createDeployer({ displayName: "another owner" });
+    const mark = emulator.control.requests().length;
+    const app = await provider.create(APP, { displayName: "owned by another", signInAudience: "AzureADMyOrg", owners: [other.servicePrincipalObjectId] });
+    expect(await ownersOf("applications", app.outs["objectId"])).toEqual([other.servicePrincipalObjectId]);
+    const writes = emulator.control.requests().slice(mark).filter((r) => r.route === "graph" && r.method !== "GET").map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, "{id}")}`);
+    expect(writes).toEqual(["POST /v1.0/applications", "PATCH /v1.0/applications/{id}", "PATCH /v1.0/applications/{id}", "DELETE /v1.0/applications/{id}/owners/{id}/$ref"]);
+
+    const kept = await provider.create(APP, { displayName: "owned by the deployer too", signInAudience: "AzureADMyOrg", owners: [other.servicePrincipalObjectId, deployer.servicePrincipalObjectId] });
+    expect((await ownersOf("applications", kept.outs["objectId"])).sort()).toEqual([other.servicePrincipalObjectId, deployer.servicePrincipalObjectId].sort());
+    // An update lists the owners Graph has and adds and removes references until they are `owners`.
+    await provider.update(kept.id, APP, kept.outs, { displayName: "owned by the deployer too", signInAudience: "AzureADMyOrg", owners: [deployer.servicePrincipalObjectId] });
+    expect(await ownersOf("applications", kept.outs["objectId"])).toEqual([deployer.servicePrincipalObjectId]);
+    await provider.delete(app.id, APP, app.outs);
+    await provider.delete(kept.id, APP, kept.outs);
+  });
+
+  it("refuses a service principal that already exists for the application, in the real provider's words", async () => {
+    const app = await provider.create(APP, { displayName: "sp exists", signInAudience: "AzureADMyOrg" });
+    const sp = await provider.create(SP, { clientId: app.outs["clientId"] });
+    await expect(provider.create(SP, { clientId: app.outs["clientId"] })).rejects.toThrow(`A resource with the ID "${sp.id}" already exists - to be managed via Terraform this resource needs to be imported`);
+    await provider.delete(app.id, APP, app.outs);
   });
 });

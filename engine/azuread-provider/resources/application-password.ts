@@ -1,9 +1,19 @@
-// azuread.ApplicationPassword → addPassword / removePassword on /v1.0/applications/{id}. A password
-// cannot change: any input change replaces it (new one first, old one deleted at the end of the run).
+// azuread.ApplicationPassword → addPassword / removePassword on /v1.0/applications/{id}, as the real
+// provider does it: under the application's lock, the application is read first, the password added,
+// the application read until it lists the new key, and read back; a delete removes the key (failing,
+// as the real one does, when it is already gone: `pulumi refresh` drops it from state first) and
+// waits until the application no longer lists it. A password cannot change: any input change
+// replaces it. There is no import: Graph never returns a password's value again.
 
-import { readOrGone } from "./read.ts";
+import { waitFor } from "../consistency.ts";
 import { ProviderError } from "../errors.ts";
+import type { GraphClient } from "../graph.ts";
+import { lockedBy } from "../locks.ts";
+import { credentialId, listedKeyIds, parseCredentialId } from "./credential-ids.ts";
+import { readOrGone } from "./read.ts";
 import { objectIdFrom, str, type ResourceProvider } from "./types.ts";
+
+const passwordKeys = async (graph: GraphClient, objectId: string) => listedKeyIds(await readOrGone(graph, `/v1.0/applications/${objectId}`), "passwordCredentials");
 
 export const applicationPassword: ResourceProvider = {
   type: "azuread:index/applicationPassword:ApplicationPassword",
@@ -11,55 +21,48 @@ export const applicationPassword: ResourceProvider = {
   // rotateWhenChanged is a keeper: it never reaches Graph, a change of it only replaces the password.
   inputs: ["applicationId", "displayName", "startDate", "endDate", "rotateWhenChanged"],
 
-  async create(inputs, { graph }) {
-    const applicationId = String(inputs["applicationId"]);
-    const objectId = objectIdFrom(applicationId, "applications");
-    const credential: Record<string, unknown> = {};
-    if (str(inputs["displayName"]) !== undefined) credential["displayName"] = inputs["displayName"];
-    if (str(inputs["startDate"]) !== undefined) credential["startDateTime"] = inputs["startDate"];
-    if (str(inputs["endDate"]) !== undefined) credential["endDateTime"] = inputs["endDate"];
-    const created = (await graph.call("POST", `/v1.0/applications/${objectId}/addPassword`, { passwordCredential: credential })) ?? {};
-    const keyId = String(created["keyId"]);
-    // As the provider does: read the application back and expect the new key listed (Graph's write is done).
-    const app = await graph.call("GET", `/v1.0/applications/${objectId}`);
-    const listed = Array.isArray(app?.["passwordCredentials"]) && (app["passwordCredentials"] as { keyId?: unknown }[]).some((c) => c.keyId === keyId);
-    if (!listed) throw new ProviderError("GRAPH_ERROR", `addPassword returned key ${keyId}, but application ${objectId} does not list it`, "run `pulumi up` again; report it if it persists");
-    return {
-      // The real provider's id: the application's object id, not its resource id.
-      id: `${objectId}/password/${keyId}`,
-      outputs: {
-        ...inputs,
-        keyId,
-        // Returned once by Graph and never again: kept in state, like Pulumi state keeps it.
-        value: created["secretText"],
-        // The dates Graph returned, as the real provider stores them (Graph echoes a date it was sent).
-        startDate: str(created["startDateTime"]) ?? str(inputs["startDate"]),
-        endDate: str(created["endDateTime"]) ?? str(inputs["endDate"]),
-      },
-    };
+  create(inputs, { graph, patience }) {
+    const objectId = objectIdFrom(String(inputs["applicationId"]), "applications");
+    return lockedBy(objectId, async () => {
+      if ((await passwordKeys(graph, objectId)) === undefined) {
+        throw new ProviderError("GRAPH_ERROR", `/applications/${objectId} was not found`, "run `pulumi refresh`: the application was deleted outside Pulumi");
+      }
+      const credential: Record<string, unknown> = {};
+      if (str(inputs["displayName"]) !== undefined) credential["displayName"] = inputs["displayName"];
+      if (str(inputs["startDate"]) !== undefined) credential["startDateTime"] = inputs["startDate"];
+      if (str(inputs["endDate"]) !== undefined) credential["endDateTime"] = inputs["endDate"];
+      const created = (await graph.call("POST", `/v1.0/applications/${objectId}/addPassword`, { passwordCredential: credential })) ?? {};
+      const keyId = String(created["keyId"]);
+      await waitFor(`password ${keyId} on application ${objectId}`, async () => (await passwordKeys(graph, objectId))?.includes(keyId) === true, patience);
+      return {
+        id: credentialId(objectId, "password", keyId),
+        outputs: {
+          ...inputs,
+          keyId,
+          // Returned once by Graph and never again: kept in state, like Pulumi state keeps it.
+          value: created["secretText"],
+          // The dates Graph returned, as the real provider stores them (Graph echoes a date it was sent).
+          startDate: str(created["startDateTime"]) ?? str(inputs["startDate"]),
+          endDate: str(created["endDateTime"]) ?? str(inputs["endDate"]),
+        },
+      };
+    });
   },
 
   /** Graph lists the password (without its value) as long as it exists; the value stays what state holds. */
   async read(entry, { graph }) {
-    const objectId = objectIdFrom(entry.inputs["applicationId"], "applications");
-    const app = await readOrGone(graph, `/v1.0/applications/${objectId}?$select=id,passwordCredentials`);
-    const listed = Array.isArray(app?.["passwordCredentials"]) && (app["passwordCredentials"] as { keyId?: unknown }[]).some((c) => c.keyId === entry.outputs["keyId"]);
-    return listed ? {} : undefined;
+    if (entry.outputs["keyId"] === undefined) {
+      throw new ProviderError("UNSUPPORTED_INPUT", "an ApplicationPassword cannot be imported: Graph never returns its value again", "let the stack create a new password, and remove the old one when its consumers have moved");
+    }
+    const { objectId, keyId } = parseCredentialId(entry.id, "password");
+    return (await passwordKeys(graph, objectId))?.includes(keyId) === true ? {} : undefined;
   },
 
-  async delete(entry, { graph }) {
-    const objectId = objectIdFrom(entry.inputs["applicationId"], "applications");
-    const keyId = String(entry.outputs["keyId"]);
-    // Look first: a password already removed (or an application already deleted) is gone, not an error.
-    let app: Record<string, unknown> | undefined;
-    try {
-      app = await graph.call("GET", `/v1.0/applications/${objectId}?$select=id,passwordCredentials`);
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return "gone";
-      throw error;
-    }
-    const credentials = Array.isArray(app?.["passwordCredentials"]) ? (app["passwordCredentials"] as { keyId?: unknown }[]) : [];
-    if (!credentials.some((c) => c.keyId === keyId)) return "gone";
-    return graph.remove("POST", `/v1.0/applications/${objectId}/removePassword`, { keyId });
+  delete(entry, { graph, patience }) {
+    const { objectId, keyId } = parseCredentialId(entry.id, "password");
+    return lockedBy(objectId, async () => {
+      await graph.call("POST", `/v1.0/applications/${objectId}/removePassword`, { keyId });
+      await waitFor(`password ${keyId} to be removed from application ${objectId}`, async () => (await passwordKeys(graph, objectId))?.includes(keyId) !== true, patience);
+    });
   },
 };

@@ -1,50 +1,87 @@
-// azuread.Application → /v1.0/applications. Every input updates in place (PATCH), as in the provider.
+// azuread.Application → /v1.0/applications, with the real provider's requests (recorded in
+// test/real-engine/fixtures/provider-requests.json): the create sends the whole object with the
+// deployer bound as first owner, then PATCHes the display name to a temporary value and back (its
+// proof that the new object has replicated), finishes the owners and reads the application back;
+// an update PATCHes the whole object. Every input updates in place.
 
-import { readOrGone, readOwners, tagsOf, textOf } from "./read.ts";
+import { randomUUID } from "node:crypto";
 import { ProviderError } from "../errors.ts";
-import { ownerBindings, syncOwners } from "./owners.ts";
-import { computedOutputs, str, type ResourceProvider } from "./types.ts";
-
-/** Provider input → Graph property (owners are handled separately). */
-const PROPERTIES: Readonly<Record<string, string>> = {
-  displayName: "displayName",
-  description: "description",
-  notes: "notes",
-  signInAudience: "signInAudience",
-  tags: "tags",
-  identifierUris: "identifierUris",
-  requiredResourceAccesses: "requiredResourceAccess",
-};
+import { retrying, waitForDeletion, type Patience } from "../consistency.ts";
+import type { GraphClient } from "../graph.ts";
+import { readOrGone, readOwners, tagsOf, textOf } from "./read.ts";
+import { creationOwners, finishCreationOwners, syncOwners } from "./owners.ts";
+import { objectIdFrom, str, strings, type ResourceProvider } from "./types.ts";
 
 interface ResourceAccessInput {
   resourceAppId?: unknown;
   resourceAccesses?: { id?: unknown; type?: unknown }[];
 }
 
-function graphValue(input: string, value: unknown): unknown {
-  if (input !== "requiredResourceAccesses") return value ?? null;
-  return (Array.isArray(value) ? (value as ResourceAccessInput[]) : []).map((r) => ({
+const requiredResourceAccess = (value: unknown) =>
+  (Array.isArray(value) ? (value as ResourceAccessInput[]) : []).map((r) => ({
     resourceAppId: r.resourceAppId,
     resourceAccess: (r.resourceAccesses ?? []).map((a) => ({ id: a.id, type: a.type })),
   }));
+
+const noZero = (value: unknown): unknown => (typeof value === "string" && value !== "" ? value : null);
+
+/** The properties the provider sends on every create and update (its `stable.Application{…}`). */
+function commonBody(inputs: Record<string, unknown>): Record<string, unknown> {
+  return {
+    "@odata.type": "#microsoft.graph.application",
+    api: { acceptMappedClaims: null, knownClientApplications: [], oauth2PermissionScopes: [], preAuthorizedApplications: [], requestedAccessTokenVersion: null },
+    description: noZero(inputs["description"]),
+    displayName: str(inputs["displayName"]) ?? "",
+    groupMembershipClaims: null,
+    info: { marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null },
+    isDeviceOnlyAuthSupported: false,
+    isFallbackPublicClient: false,
+    notes: noZero(inputs["notes"]),
+    publicClient: { redirectUris: [] },
+    requiredResourceAccess: requiredResourceAccess(inputs["requiredResourceAccesses"]),
+    serviceManagementReference: null,
+    signInAudience: str(inputs["signInAudience"]) ?? "AzureADMyOrg",
+    spa: { redirectUris: [] },
+    tags: strings(inputs["tags"]),
+    web: { homePageUrl: null, logoutUrl: null, redirectUris: [], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } },
+  };
 }
 
-function body(inputs: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const key of keys) {
-    const property = PROPERTIES[key];
-    if (property !== undefined) result[property] = graphValue(key, inputs[key]);
-  }
-  return result;
+/** The provider's read: the object, its owners and the one property only beta returns. */
+async function readApplication(graph: GraphClient, objectId: string): Promise<Record<string, unknown> | undefined> {
+  const app = await readOrGone(graph, `/v1.0/applications/${objectId}`);
+  if (app === undefined) return undefined;
+  const owners = await readOwners(graph, "applications", objectId);
+  if (owners === undefined) return undefined;
+  await readOrGone(graph, `/beta/applications/${objectId}?$select=oauth2RequirePostResponse`);
+  const access = Array.isArray(app["requiredResourceAccess"]) ? (app["requiredResourceAccess"] as { resourceAppId?: unknown; resourceAccess?: { id?: unknown; type?: unknown }[] }[]) : [];
+  return {
+    objectId,
+    clientId: app["appId"],
+    displayName: app["displayName"],
+    description: textOf(app["description"]),
+    notes: textOf(app["notes"]),
+    tags: tagsOf(app["tags"]),
+    owners,
+    signInAudience: app["signInAudience"],
+    publisherDomain: app["publisherDomain"],
+    identifierUris: strings(app["identifierUris"]),
+    requiredResourceAccesses: access.map((r) => ({ resourceAppId: r.resourceAppId, resourceAccesses: (r.resourceAccess ?? []).map((a) => ({ id: a.id, type: a.type })) })),
+  };
+}
+
+/** The temporary display name round trip, retried while Graph has not replicated the new object. */
+async function patchDisplayName(graph: GraphClient, objectId: string, displayName: string, patience: Patience | undefined): Promise<void> {
+  await retrying(() => graph.call("PATCH", `/v1.0/applications/${objectId}`, { "@odata.type": "#microsoft.graph.application", displayName }), (e) => e.status === 404 || e.status === 409, patience);
 }
 
 export const application: ResourceProvider = {
   type: "azuread:index/application:Application",
   // Left out, these take the schema's default or what Graph has (the real provider keeps that in state).
   rules: { replaceOn: [], computed: ["preventDuplicateNames", "signInAudience"] },
-  inputs: [...Object.keys(PROPERTIES), "owners", "preventDuplicateNames"],
+  inputs: ["displayName", "description", "notes", "signInAudience", "tags", "identifierUris", "requiredResourceAccesses", "owners", "preventDuplicateNames"],
 
-  async create(inputs, { graph }) {
+  async create(inputs, { graph, callerObjectId, patience }) {
     const displayName = str(inputs["displayName"]) ?? "";
     if (inputs["preventDuplicateNames"] === true) {
       const filter = encodeURIComponent(`displayName eq '${displayName.replace(/'/g, "''")}'`);
@@ -53,21 +90,25 @@ export const application: ResourceProvider = {
         throw new ProviderError("GRAPH_ERROR", `an application named "${displayName}" already exists`, "choose another displayName or unset preventDuplicateNames");
       }
     }
-    const present = Object.keys(PROPERTIES).filter((k) => inputs[k] !== undefined);
+    const owners = creationOwners(graph, callerObjectId, inputs["owners"]);
     const created = (await graph.call("POST", "/v1.0/applications", {
-      signInAudience: "AzureADMyOrg",
-      ...body(inputs, present),
-      ...ownerBindings(graph, inputs["owners"]),
+      ...commonBody(inputs),
+      appRoles: [],
+      identifierUris: strings(inputs["identifierUris"]),
+      optionalClaims: { accessToken: [], idToken: [], saml2Token: [] },
+      ...owners.bind,
     })) ?? {};
     const objectId = String(created["id"]);
+    for (const name of [`TERRAFORM_UPDATE_${randomUUID()}`, displayName]) await patchDisplayName(graph, objectId, name, patience);
+    await finishCreationOwners(graph, "applications", objectId, callerObjectId, owners);
+    const read = (await readApplication(graph, objectId)) ?? {};
     return {
       id: `/applications/${objectId}`,
       outputs: {
         ...inputs,
-        signInAudience: created["signInAudience"],
+        ...read,
         objectId,
         clientId: created["appId"],
-        publisherDomain: created["publisherDomain"],
         disabledByMicrosoft: "",
         // Computed attributes the real provider keeps in state: without them it would plan an update
         // of a stack the substitute deployed.
@@ -80,22 +121,21 @@ export const application: ResourceProvider = {
 
   async update(previous, inputs, changed, { graph }) {
     const objectId = String(previous.outputs["objectId"]);
-    const patch = body(inputs, changed);
-    if (Object.keys(patch).length > 0) await graph.call("PATCH", `/v1.0/applications/${objectId}`, patch);
-    if (changed.includes("owners")) await syncOwners(graph, "applications", objectId, previous.inputs["owners"], inputs["owners"]);
-    return { ...computedOutputs(previous, this.inputs), ...inputs };
+    await graph.call("PATCH", `/v1.0/applications/${objectId}`, {
+      ...commonBody(inputs),
+      ...(changed.includes("identifierUris") ? { identifierUris: strings(inputs["identifierUris"]) } : {}),
+    });
+    if (changed.includes("owners")) await syncOwners(graph, "applications", objectId, inputs["owners"]);
+    const read = (await readApplication(graph, objectId)) ?? {};
+    return { ...previous.outputs, ...inputs, ...read, owners: inputs["owners"] ?? read["owners"] };
   },
 
-  async read(entry, { graph }) {
-    const objectId = String(entry.outputs["objectId"]);
-    const app = await readOrGone(graph, `/v1.0/applications/${objectId}`);
-    const owners = app === undefined ? undefined : await readOwners(graph, "applications", objectId);
-    if (app === undefined || owners === undefined) return undefined;
-    return { displayName: app["displayName"], notes: textOf(app["notes"]), description: textOf(app["description"]), tags: tagsOf(app["tags"]), owners, clientId: app["appId"] };
-  },
+  read: (entry, { graph }) => readApplication(graph, objectIdFrom(entry.id, "applications")),
 
-  async delete(entry, { graph }) {
+  async delete(entry, { graph, patience }) {
     // Deleting the application also deletes its service principal and that one's role assignments.
-    return graph.remove("DELETE", `/v1.0/applications/${String(entry.outputs["objectId"])}`);
+    const path = `/v1.0/applications/${objectIdFrom(entry.id, "applications")}`;
+    await graph.call("DELETE", path);
+    await waitForDeletion(graph, path, patience);
   },
 };

@@ -17,7 +17,7 @@ export async function readOrGone(graph: GraphClient, path: string): Promise<Reco
 
 /** Owner object ids, sorted (the real provider stores owners as a set). */
 export async function readOwners(graph: GraphClient, collection: "applications" | "servicePrincipals", objectId: string): Promise<string[] | undefined> {
-  const owners = await readOrGone(graph, `/v1.0/${collection}/${objectId}/owners?$select=id`);
+  const owners = await readOrGone(graph, `/v1.0/${collection}/${objectId}/owners`);
   if (owners === undefined) return undefined;
   return (Array.isArray(owners["value"]) ? (owners["value"] as { id?: unknown }[]) : []).map((o) => String(o.id)).sort();
 }

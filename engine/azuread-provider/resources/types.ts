@@ -1,6 +1,7 @@
 // What the substitute provider needs from each resource type: which inputs force a replacement,
 // the inputs it understands, and create / update / delete as Microsoft Graph calls.
 
+import type { Patience } from "../consistency.ts";
 import type { GraphClient } from "../graph.ts";
 import { ProviderError } from "../errors.ts";
 
@@ -22,6 +23,10 @@ export interface ProviderContext {
   readonly graph: GraphClient;
   /** Things the run could not do exactly as a real deployment would (shown to the user). */
   readonly notice: (message: string) => void;
+  /** Object id of the signed-in deployer: bound as the first owner of what it creates, as the provider does. */
+  readonly callerObjectId: string;
+  /** How long to retry and poll for Graph's replication (tests shorten it). */
+  readonly patience?: Patience;
 }
 
 export interface Created {
@@ -37,8 +42,13 @@ export interface ResourceProvider {
   create(inputs: Record<string, unknown>, ctx: ProviderContext): Promise<Created>;
   /** In-place update of `changed` keys (only for types whose rules allow it); returns the new outputs. */
   update?(previous: ResourceEntry, inputs: Record<string, unknown>, changed: readonly string[], ctx: ProviderContext): Promise<Record<string, unknown>>;
-  delete(entry: ResourceEntry, ctx: ProviderContext): Promise<"deleted" | "gone">;
-  /** The current outputs read from Graph (merged over the last ones), or undefined when the object is gone. */
+  /** Fails when the object is already gone, as the real provider's deletes do (`pulumi refresh` first). */
+  delete(entry: ResourceEntry, ctx: ProviderContext): Promise<void>;
+  /**
+   * The current outputs read from Graph (merged over the last ones), or undefined when the object is
+   * gone. `entry.outputs` is empty for `pulumi import` (and the `import` resource option): the id alone
+   * says which object.
+   */
   read?(entry: ResourceEntry, ctx: ProviderContext): Promise<Record<string, unknown> | undefined>;
 }
 
