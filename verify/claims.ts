@@ -113,3 +113,8 @@ export function checkClaims(claims: TokenClaims, expected: ClaimExpectations): C
 export function missingRoles(claims: TokenClaims, permissions: readonly string[]): string[] {
   return permissions.filter((p) => !claims.roles.includes(p));
 }
+
+/** Roles in the token that the expected permissions do not list: grants made outside the stack (least privilege). */
+export function extraRoles(claims: TokenClaims, permissions: readonly string[]): string[] {
+  return claims.roles.filter((r) => !permissions.includes(r));
+}

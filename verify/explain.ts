@@ -157,6 +157,10 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   WARN_PREVIOUS_SECRET_EXPIRED: { explanation: "The previous secret slot has expired; consumers still using it fail.", fix: "Move remaining consumers to the current secret; the next `pulumi up` rotation replaces the slot." },
   ERR_CERTIFICATE: { explanation: "The certificate PEM could not be used to sign a client assertion.", fix: "Give a PEM file with an unencrypted RSA private key and its certificate (AZURE_CLIENT_CERTIFICATE_PATH)." },
   ERR_CERTIFICATE_EXPIRED: { explanation: "The certificate's validity has ended; Entra ID rejects assertions signed with it.", fix: "Create a new certificate, upload it to the app registration and use its key." },
+  WARN_ROLES_UNDECLARED: {
+    explanation: "The token carries application permissions the stack does not declare: someone granted them outside Pulumi (the portal's \"Grant admin consent\", another tool). The stack leaves them in place and does not manage them.",
+    fix: "Least privilege: remove the grant (Enterprise applications → the app → Permissions, or `az ad app permission delete`), or add the permission to the stack's `permissions` so it is declared and reviewed.",
+  },
   WARN_CERTIFICATE_EXPIRES_SOON: { explanation: "The certificate expires within the warning period (--warn-days).", fix: "Create and upload a new certificate before it expires." },
   ERR_FEDERATED_TOKEN: {
     explanation: "The federated token could not be read: the file is missing, unreadable or empty, or what it holds is not a JWT with iss, sub and aud.",

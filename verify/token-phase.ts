@@ -1,6 +1,6 @@
 // Get a token whose roles hold every expected permission, waiting out replication, then report the
 // "token", "claims" and "roles" checks.
-import { checkClaims, decodeAccessToken, missingRoles, type TokenClaims } from "./claims.ts";
+import { checkClaims, decodeAccessToken, extraRoles, missingRoles, type TokenClaims } from "./claims.ts";
 import type { Outcome, RetryReason } from "./classify.ts";
 import type { RunContext } from "./context.ts";
 import { correlationOf } from "./correlation.ts";
@@ -122,7 +122,12 @@ export async function tokenPhase(ctx: RunContext, target: VerifyTarget, hints: T
   } else if (target.permissions === undefined) {
     checks.push(flagged("roles", "skip", "SKIP_NOT_RUN", 0, { detail: `no expected permissions given (--permissions); the token has ${roles.length > 0 ? roles.join(", ") : "no roles"}` }));
   } else {
-    checks.push(passed("roles", 0, target.permissions.length > 0 ? `token has ${target.permissions.join(", ")}` : "no permissions expected"));
+    const undeclared = extraRoles(issued.claims, target.permissions);
+    checks.push(
+      undeclared.length > 0
+        ? flagged("roles", "warn", "WARN_ROLES_UNDECLARED", 0, { detail: `token has ${target.permissions.join(", ") || "every expected permission"}, and also ${undeclared.join(", ")}, which the stack does not declare` })
+        : passed("roles", 0, target.permissions.length > 0 ? `token has ${target.permissions.join(", ")}` : "no permissions expected"),
+    );
   }
   return { checks, ...(mismatches.length === 0 ? { token: issued } : {}), ...(result.ok ? { tokenMs: result.durationMs } : {}) };
 }

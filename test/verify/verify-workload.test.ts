@@ -149,6 +149,16 @@ describe("verifyWorkload", () => {
     expect(check(report, "probe Group.Read.All")).toMatchObject({ status: "skip", code: "SKIP_ROLE_NOT_GRANTED" });
   });
 
+  it("warns (least privilege) about roles the token has that the stack does not declare, naming them, and still passes", async () => {
+    const w = fx.workload(["User.Read.All", "Group.Read.All"]);
+    const report = await run(outputsFor(fx.emu, w, ["User.Read.All"]), { deployedAt: LONG_AGO });
+    const roles = check(report, "roles");
+    expect(report.ok).toBe(true);
+    expect(roles).toMatchObject({ status: "warn", code: "WARN_ROLES_UNDECLARED" });
+    expect(roles.detail).toBe("token has User.Read.All, and also Group.Read.All, which the stack does not declare");
+    expect(roles.fix).toMatch(/remove the grant/);
+  });
+
   it("explains a delegated-only permission name that can never be a role", async () => {
     const w = fx.workload(["User.Read.All"]);
     const report = await run(outputsFor(fx.emu, w, ["User.Read"]), { deployedAt: LONG_AGO });
