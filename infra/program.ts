@@ -17,10 +17,8 @@ import { fetchCloudEndpoints } from "./cloud-metadata.ts";
 import { checkConfig, projectConfig, type ConfigCheck } from "./config.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { checkPermissionNames, GRAPH_APP_ID } from "./permissions.ts";
-import { readPreviousOutputs } from "./previous-outputs.ts";
+import { readPreviousRotation } from "./previous-outputs.ts";
 import { planSlots } from "./rotation.ts";
-import { previousFromOutputs } from "./rotation-state.ts";
-import { checkTenant } from "./tenant-checks.ts";
 import type { VerifyTarget } from "./verify-on-deploy.ts";
 import { WorkloadIdentity } from "./workload-identity.ts";
 
@@ -98,29 +96,10 @@ async function deploy(): Promise<StackOutputs> {
   // Read only after the invokes: the engine writes this stack's checkpoint as the update starts, and
   // with a file backend a read of that same checkpoint at that moment was seen to fail ("failed to
   // load checkpoint: EOF"); by the time the provider has answered, that write is long done.
-  const previousOutputs = await readPreviousOutputs(pulumi.getOrganization(), project, stack);
-  const previous = spec.secretless ? undefined : previousFromOutputs(previousOutputs);
+  const previous = spec.secretless ? undefined : await readPreviousRotation(pulumi.getOrganization(), project, stack);
   const names = checkPermissionNames(check.names, graph);
   if (names.problems.length > 0) throw new ConfigError(names.problems);
   const granted = names.resolved;
-
-  // The tenant as it is now, against what the last update left (drift made in the portal), and the
-  // deployer's own rights; see tenant-checks.ts.
-  const tenant = await checkTenant({
-    allConfig,
-    env: process.env,
-    previousOutputs,
-    previous,
-    owners: spec.owners,
-    deployerObjectId: deployer.objectId,
-    graphServicePrincipalId: graph.objectId,
-    graphAppRoleIds: graph.appRoleIds,
-    declaredRoleIds: new Set(granted.map((p) => p.appRoleId)),
-    managedBy,
-  });
-  if (tenant.problem !== undefined) throw new ConfigError([tenant.problem]);
-  if (tenant.skipped !== undefined) void pulumi.log.info(`tenant checks skipped: ${tenant.skipped}`);
-  for (const finding of tenant.findings) void pulumi.log.warn(`tenant (${finding.code}): ${finding.message}`);
 
   const plan = spec.secretless
     ? undefined
@@ -206,8 +185,6 @@ async function deploy(): Promise<StackOutputs> {
   // stack, Key Vault URI without keyVault) is omitted.
   const outputs: StackOutputs = {
     ...contractOf(identity),
-    /** Lets the next update tell a deleted previous secret from one it does not track (tenant-findings.ts). */
-    previousClientSecretKeyId: identity.previousClientSecretKeyId,
     nextRotationAt: plan?.nextRotationAt,
     /** The rotation schedule (no secret), read back by the next update; see rotation.ts. */
     rotationState: plan?.state,

@@ -63,8 +63,6 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
   readonly clientSecretCreatedAt: pulumi.Output<string> | undefined;
   /** RFC 3339; undefined while there is only one slot (first deploy). */
   readonly previousClientSecretExpiresAt: pulumi.Output<string> | undefined;
-  /** Key id of the previous secret; undefined while there is only one slot. */
-  readonly previousClientSecretKeyId: pulumi.Output<string> | undefined;
   readonly permissions: pulumi.Output<string[]>;
   /** Per name: issuer, subject, audiences. */
   readonly federatedCredentials: Record<string, { issuer: string; subject: string; audiences: readonly string[] }>;
@@ -151,7 +149,6 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     this.clientSecretExpiresAt = active?.endDate;
     this.clientSecretCreatedAt = active?.startDate;
     this.previousClientSecretExpiresAt = previous?.endDate;
-    this.previousClientSecretKeyId = previous?.keyId;
     this.permissions = pulumi.output(args.permissions.map((p) => p.name));
     this.federatedCredentials = others.federated;
     this.certificates = others.certificates;

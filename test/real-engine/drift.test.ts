@@ -3,17 +3,32 @@
 // is untouched — on the real provider and on the substitute, which must behave the same.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EnginePlugins } from "../../engine/plugins.ts";
-import { plainOutputs, providersToRun, startWorld, type EngineWorld } from "./helpers.ts";
+import { SUBSTITUTE_PROVIDER, type EnginePlugins } from "../../engine/plugins.ts";
+import { AZUREAD_PROVIDER_VERSION } from "../../engine/versions.ts";
+import { locateEngine, plainOutputs, startWorld, type EngineWorld } from "./helpers.ts";
 
 const USER_READ_ALL = "df021288-bdef-4463-88db-98f22de89214";
 let world: EngineWorld;
 let providers: [string, EnginePlugins][];
 beforeAll(async () => {
   world = await startWorld();
-  providers = await providersToRun();
+  const found = (await locateEngine()).plugins;
+  const substitute: EnginePlugins = { ...found, provider: { kind: "substitute", binary: SUBSTITUTE_PROVIDER, version: AZUREAD_PROVIDER_VERSION, origin: "engine/azuread-provider" } };
+  providers = found.provider.kind === "real" ? [["real", found], ["substitute", substitute]] : [["substitute", substitute]];
 });
 afterAll(() => world.close());
+
+/** The deployer's own Graph call, as the portal makes it on an admin's behalf. */
+async function graphAsDeployer(method: string, path: string): Promise<Response> {
+  const { deployer, emulator } = world;
+  const token = await fetch(`${emulator.authorityHost}/${deployer.tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: deployer.clientId, client_secret: deployer.clientSecret, scope: `${emulator.graphEndpoint}/.default` }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  return fetch(`${emulator.graphEndpoint}${path}`, { method, headers: { authorization: `Bearer ${accessToken}` }, signal: AbortSignal.timeout(10_000) });
+}
 
 const grantsOf = (principalId: string) =>
   world.emulator.control.objects(world.deployer.tenantId).appRoleAssignments
@@ -31,7 +46,7 @@ describe("drift: a grant removed out of band", () => {
       const principal = String(before["servicePrincipalObjectId"]);
       const removed = grantsOf(principal).find((g) => g.appRoleId === USER_READ_ALL);
       expect(removed, kind).toBeDefined();
-      const deleted = await world.graphAsDeployer("DELETE", `/v1.0/servicePrincipals/${removed?.resourceId ?? ""}/appRoleAssignedTo/${removed?.id ?? ""}`);
+      const deleted = await graphAsDeployer("DELETE", `/v1.0/servicePrincipals/${removed?.resourceId ?? ""}/appRoleAssignedTo/${removed?.id ?? ""}`);
       expect(deleted.status).toBe(204);
 
       world.syncClock();

@@ -8,8 +8,7 @@ import type { Stack } from "@pulumi/pulumi/automation/index.js";
 import { inject } from "vitest";
 import { startEmulator, type Emulator, type WorkloadCredentials } from "../../emulator/index.ts";
 import { emulatorTrustFiles, readEmulatorTls } from "../../engine/emulator-tls.ts";
-import { resolvePlugins, SUBSTITUTE_PROVIDER, type EnginePlugins, type EngineRuntime } from "../../engine/plugins.ts";
-import { AZUREAD_PROVIDER_VERSION } from "../../engine/versions.ts";
+import { resolvePlugins, type EnginePlugins, type EngineRuntime } from "../../engine/plugins.ts";
 import { locatePulumi } from "../../engine/pulumi-cli.ts";
 import { describeRequests, unexpectedGraphErrors } from "../../engine/request-errors.ts";
 import { checkpointPath, openEngineStack, setStackConfig, type StackConfig } from "../../engine/stack.ts";
@@ -31,8 +30,6 @@ export interface EngineWorld {
   reopen(name: string, plugins: EnginePlugins, home: string): Promise<Stack>;
   /** A new stack with no config at all: no Pulumi.<name>.yaml exists (its project folder is returned too). */
   bareStack(name: string): Promise<{ stack: Stack; workDir: string }>;
-  /** A Graph call as the deployer, as the portal makes it on an admin's behalf (drift behind Pulumi's back). */
-  graphAsDeployer(method: string, path: string, body?: unknown): Promise<Response>;
   /** Sets the program's clock to the emulator's (call before each operation after moving the clock). */
   syncClock(): void;
   /** Ids of applications, service principals and role assignments created since the world started. */
@@ -42,11 +39,6 @@ export interface EngineWorld {
   /** The stack's checkpoint file as text, and every file under the run's PULUMI_HOME logs. */
   stateText(stack: string): Promise<string>;
   logsText(): Promise<string>;
-  /**
-   * Objects a test deleted behind Pulumi's back by a cascade (an application's service principal and
-   * grants): reads answered 404 on paths naming one of these ids are expected, not refused requests.
-   */
-  allowGoneReads(...ids: string[]): void;
   /** Fails, naming each request, when the emulator refused a Graph request other than a poll after a delete. */
   close(): Promise<void>;
 }
@@ -68,7 +60,6 @@ export async function startWorld(): Promise<EngineWorld> {
   const baseline = new Set(ids(emulator.control.objects(deployer.tenantId)));
   const runDir = await mkdtemp(join(tmpdir(), "real-engine-"));
   const stateDir = join(runDir, "state");
-  const goneIds: string[] = [];
   const world: EngineWorld = {
     emulator,
     deployer,
@@ -95,21 +86,6 @@ export async function startWorld(): Promise<EngineWorld> {
       world.syncClock();
       return { stack, workDir };
     },
-    async graphAsDeployer(method, path, body) {
-      const token = await fetch(`${emulator.authorityHost}/${deployer.tenantId}/oauth2/v2.0/token`, {
-        method: "POST",
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: deployer.clientId, client_secret: deployer.clientSecret, scope: `${emulator.graphEndpoint}/.default` }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const { access_token: accessToken } = (await token.json()) as { access_token: string };
-      return fetch(`${emulator.graphEndpoint}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(10_000),
-      });
-    },
-    allowGoneReads: (...more) => void goneIds.push(...more),
     syncClock: () => void (process.env[NOW_ENV] = new Date(emulator.control.now()).toISOString()),
     objectsCreated: () => ids(emulator.control.objects(deployer.tenantId)).filter((id) => !baseline.has(id)),
     mark: () => emulator.control.requests().length,
@@ -122,20 +98,13 @@ export async function startWorld(): Promise<EngineWorld> {
     },
     async close() {
       delete process.env[NOW_ENV];
-      const refused = unexpectedGraphErrors(emulator.control.requests()).filter((r) => !(r.method === "GET" && r.status === 404 && goneIds.some((id) => r.path.includes(id))));
+      const refused = unexpectedGraphErrors(emulator.control.requests());
       await emulator.close();
       await rm(runDir, { recursive: true, force: true });
       if (refused.length > 0) throw new Error(`the emulator refused ${refused.length} Graph request(s) of this file's runs:\n${describeRequests(refused)}`);
     },
   };
   return world;
-}
-
-/** Both providers where the real one is installed (real first), else the substitute alone. */
-export async function providersToRun(): Promise<[string, EnginePlugins][]> {
-  const found = (await locateEngine()).plugins;
-  const substitute: EnginePlugins = { ...found, provider: { kind: "substitute", binary: SUBSTITUTE_PROVIDER, version: AZUREAD_PROVIDER_VERSION, origin: "engine/azuread-provider" } };
-  return found.provider.kind === "real" ? [["real", found], ["substitute", substitute]] : [["substitute", substitute]];
 }
 
 /** Stack outputs with secrets in clear (what `pulumi stack output --json --show-secrets` prints). */
